@@ -1,0 +1,1 @@
+"""Agencies, teams and users."""

@@ -1,0 +1,1 @@
+"""Administration of agencies, teams and users. Administrators never see case content."""

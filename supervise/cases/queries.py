@@ -1,0 +1,84 @@
+"""Reading cases: the list a user may see, searched; the team directory."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from supervise.accounts.models import Agency, Role, User
+from supervise.alerts.models import RiskAlert
+from supervise.cases.access import visible_case_ids
+from supervise.cases.models import Address, Case, CaseStatus, CaseTeamMember, Person
+from supervise.core.text import like_pattern
+from supervise.extensions import db
+
+PAGE_SIZE = 50
+
+
+def search_cases(user: User, q: str = "", status: str = "open",
+                 limit: int = PAGE_SIZE) -> list[Case]:
+    """Cases ``user`` may see, matching a family name, reference, person's name or postcode."""
+    visible = visible_case_ids(user).subquery()
+    query = sa.select(Case).where(Case.id.in_(sa.select(visible.c.case_id)))
+    if status in {s.value for s in CaseStatus}:
+        query = query.where(Case.status == CaseStatus(status))
+    if q:
+        pattern = like_pattern(q.lower())
+        postcode = like_pattern(q.replace(" ", "").lower())
+        query = query.where(sa.or_(
+            sa.func.lower(Case.family_name).like(pattern, escape="\\"),
+            sa.func.lower(Case.reference).like(pattern, escape="\\"),
+            Case.people.any(sa.or_(
+                sa.func.lower(Person.given_name + " " + Person.family_name).like(
+                    pattern, escape="\\"),
+                sa.func.lower(Person.known_as).like(pattern, escape="\\"),
+            )),
+            Case.addresses.any(sa.func.lower(sa.func.replace(Address.postcode, " ", "")).like(
+                postcode, escape="\\")),
+        ))
+    query = (
+        query.options(
+            selectinload(Case.people),
+            selectinload(Case.addresses),
+            selectinload(Case.team).selectinload(CaseTeamMember.user),
+        )
+        .order_by(Case.family_name, Case.reference)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def alert_counts(case_ids: list[int]) -> dict[int, int]:
+    """Active risk alerts per case, for the list's alert column, in one query."""
+    if not case_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(RiskAlert.case_id, sa.func.count())
+        .where(RiskAlert.case_id.in_(case_ids), RiskAlert.removed_at.is_(None))
+        .group_by(RiskAlert.case_id)
+    )
+    return {case_id: count for case_id, count in rows}
+
+
+def find_practitioners(q: str, exclude_case: Case | None = None, limit: int = 20) -> list[User]:
+    """Active practitioners and managers of any agency, by name or email, for the case team."""
+    if not q:
+        return []
+    pattern = like_pattern(q.lower())
+    query = (
+        sa.select(User)
+        .join(Agency, Agency.id == User.agency_id)
+        .where(
+            User.active.is_(True),
+            User.role != Role.ADMIN,
+            sa.or_(sa.func.lower(User.name).like(pattern, escape="\\"),
+                   sa.func.lower(User.email).like(pattern, escape="\\")),
+        )
+        .options(selectinload(User.agency), selectinload(User.team))
+        .order_by(User.name)
+        .limit(limit)
+    )
+    if exclude_case is not None:
+        members = sa.select(CaseTeamMember.user_id).where(CaseTeamMember.case_id == exclude_case.id)
+        query = query.where(User.id.not_in(members))
+    return list(db.session.scalars(query))

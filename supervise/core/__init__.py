@@ -1,0 +1,1 @@
+"""Shared building blocks: errors, forms, htmx helpers, model helpers."""

@@ -1,0 +1,42 @@
+"""Column helpers shared by every domain's models."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import sqlalchemy as sa
+
+
+def enum_column(enum_cls: type[enum.Enum], **kwargs: Any) -> sa.Enum:
+    """A portable enum: VARCHAR plus a CHECK constraint, storing the member's value."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+        name=enum_cls.__name__.lower(),
+        **kwargs,
+    )
+
+
+def apply_changes(obj: Any, values: dict[str, Any]) -> dict[str, list]:
+    """Set each attribute that differs and return ``{field: [old, new]}`` for the audit log."""
+    changes: dict[str, list] = {}
+    for name, new in values.items():
+        old = getattr(obj, name)
+        if old != new:
+            setattr(obj, name, new)
+            changes[name] = [_auditable(old), _auditable(new)]
+    return changes
+
+
+def _auditable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"

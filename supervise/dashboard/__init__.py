@@ -1,0 +1,1 @@
+"""The home page: panels from every domain, for practitioners and line managers."""

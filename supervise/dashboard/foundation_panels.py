@@ -1,0 +1,62 @@
+"""Panels the foundation provides: my cases, alerts on them, my team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from supervise.accounts.models import User
+from supervise.alerts.models import RiskAlert
+from supervise.cases.access import visible_case_ids
+from supervise.cases.models import Case, CaseStatus, CaseTeamMember
+from supervise.dashboard.panels import panel
+from supervise.extensions import db
+
+
+@panel("my_cases", "dashboard/_my_cases.html", order=50)
+def my_cases(user: User) -> dict[str, Any] | None:
+    """Open cases the user is on the case team of, with their role."""
+    rows = db.session.execute(
+        sa.select(Case, CaseTeamMember.role)
+        .join(CaseTeamMember, CaseTeamMember.case_id == Case.id)
+        .where(CaseTeamMember.user_id == user.id, Case.status == CaseStatus.OPEN)
+        .order_by(Case.family_name)
+        .limit(50)
+    ).all()
+    return {"rows": rows}
+
+
+@panel("alerts_on_my_cases", "dashboard/_alerts.html", order=20)
+def alerts_on_my_cases(user: User) -> dict[str, Any] | None:
+    """Active risk alerts on every case the user can see, most recent first."""
+    visible = visible_case_ids(user).subquery()
+    alerts = list(db.session.scalars(
+        sa.select(RiskAlert)
+        .where(RiskAlert.case_id.in_(sa.select(visible.c.case_id)),
+               RiskAlert.removed_at.is_(None))
+        .options(selectinload(RiskAlert.raised_by))
+        .order_by(RiskAlert.raised_at.desc())
+        .limit(20)
+    ))
+    cases = {c.id: c for c in db.session.scalars(
+        sa.select(Case).where(Case.id.in_({a.case_id for a in alerts})))} if alerts else {}
+    return {"alerts": alerts, "cases": cases}
+
+
+@panel("my_team", "dashboard/_my_team.html", order=90)
+def my_team(user: User) -> dict[str, Any] | None:
+    """For line managers: the people they manage and how many open cases each holds."""
+    if not user.managed_teams:
+        return None
+    team_ids = [t.id for t in user.managed_teams]
+    counts = dict(db.session.execute(
+        sa.select(CaseTeamMember.user_id, sa.func.count())
+        .join(Case, Case.id == CaseTeamMember.case_id)
+        .join(User, User.id == CaseTeamMember.user_id)
+        .where(User.team_id.in_(team_ids), Case.status == CaseStatus.OPEN)
+        .group_by(CaseTeamMember.user_id)
+    ).all())
+    members = [m for t in user.managed_teams for m in t.members if m.id != user.id]
+    return {"members": members, "counts": counts}

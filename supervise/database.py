@@ -1,0 +1,47 @@
+"""Database wiring: SQLite pragmas, and one commit per request.
+
+Operations only flush. A request that ends with a success or redirect commits once here; any
+error response or exception leaves the transaction to be rolled back when the session is removed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask, Response
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from supervise.extensions import db
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """WAL, foreign keys and a busy timeout; let SQLAlchemy own transaction boundaries."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 15000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    """Take the write lock up front so concurrent writers queue instead of failing mid-way."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+
+    @app.after_request
+    def commit_request(response: Response) -> Response:
+        session = db.session()
+        if response.status_code < 400 and session.in_transaction():
+            session.commit()
+        return response

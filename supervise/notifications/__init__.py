@@ -1,0 +1,1 @@
+"""In-app notifications: each user's list, with the unread count in the header."""

@@ -1,0 +1,148 @@
+"""Fixtures shared by the whole suite (STYLE.md rule 9).
+
+The database: SQLite in a temporary file, or — when ``TEST_DATABASE_URL`` names a PostgreSQL
+server — a fresh database created on it for this run and dropped afterwards. The schema is built
+by the Alembic migrations once per run; every test then runs inside a transaction that is rolled
+back, so tests never see each other's rows (requests inside a test commit to a savepoint).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+
+from flask_sqlalchemy.session import _app_ctx_id
+
+from supervise import create_app
+from supervise.extensions import db as _db
+from supervise.extensions import limiter
+from tests import factories
+
+PASSWORD = factories.PASSWORD
+
+
+def _create_postgres_database(server_url: str) -> tuple[str, str]:
+    url = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"supervise_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as error:
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"PostgreSQL at {server_url} is unreachable under CI") from error
+        pytest.exit(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {error}", 2)
+    finally:
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres_database(server_url: str, name: str) -> None:
+    url = make_url(server_url).set(drivername="postgresql+psycopg")
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'supervise-test.db'}"
+        return
+    url, name = _create_postgres_database(server)
+    yield url
+    _drop_postgres_database(server, name)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """The app in test mode against the run's database, schema built by the migrations."""
+    application = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        WTF_CSRF_ENABLED=False,
+        DOCUMENT_STORE=tmp_path_factory.mktemp("documents"),
+        SERVER_NAME="localhost",
+    )
+    with application.app_context():
+        upgrade()
+        _db.engine.dispose()
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def db(request: pytest.FixtureRequest) -> Iterator[object]:
+    """Each test in a transaction rolled back at the end; the app's commits become savepoints."""
+    if "app" not in request.fixturenames and not request.node.get_closest_marker("uses_db"):
+        yield None
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        connection = _db.engine.connect()
+        outer = connection.begin()
+        original = _db.session
+        _db.session = sa.orm.scoped_session(
+            sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
+                                query_cls=_db.Query),
+            scopefunc=_app_ctx_id)
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original
+            outer.rollback()
+            connection.close()
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app, db):
+    """The standard cast: two agencies, three teams, six users and one case with its records."""
+    return factories.build_world()
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as ``user`` through the real sign-in form."""
+
+    def sign_in(user, password: str = PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.text[:500]
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def login_as(world, login):
+    """``login_as("manager")`` signs in as one of the world's named users."""
+
+    def sign_in(role: str):
+        return login(world.users[role])
+
+    return sign_in
+
+
+@pytest.fixture
+def csrf_on(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
