@@ -36,6 +36,7 @@ def create_app(mode: str | None = None, **overrides: Any) -> Flask:
 
     from supervise import database, models, security, sessions, templating  # noqa: F401
     from supervise.core import errors as error_pages
+    from supervise.core import htmx
 
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -48,6 +49,7 @@ def create_app(mode: str | None = None, **overrides: Any) -> Flask:
     security.init_app(app)
     sessions.init_app(app)
     error_pages.init_app(app)
+    htmx.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     if app.config["PROXY_FIX_HOPS"]:

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
-from sqlalchemy.engine import make_url
-
 from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.engine import make_url
 
 from supervise import create_app
 from supervise.extensions import db as _db
@@ -47,9 +46,9 @@ def _drop_postgres_database(server_url: str, name: str) -> None:
     url = make_url(server_url).set(drivername="postgresql+psycopg")
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+        connection.execute(
+            sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
     admin.dispose()
 
@@ -78,9 +77,19 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
     with application.app_context():
         upgrade()
         _db.engine.dispose()
+    # Tests keep an app context pushed (for the rolled-back session), and Flask reuses a pushed
+    # context for test-client requests, so ``g`` would leak from one request into the next
+    # (Flask-Login caches the user there). Give every request a fresh ``g``, as in production.
+    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     yield application
     with application.app_context():
         _db.engine.dispose()
+
+
+def _fresh_g() -> None:
+    from flask import g
+
+    g.__dict__.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +133,7 @@ def login(client):
     """``login(user)`` signs the test client in as ``user`` through the real sign-in form."""
 
     def sign_in(user, password: str = PASSWORD):
+        client.post("/logout")  # whoever was signed in before
         response = client.post("/login", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.text[:500]
         return client

@@ -18,7 +18,8 @@ PASSWORD = "correct horse battery staple"
 _sequence = count(1)
 
 
-def make_agency(name: str | None = None, kind: AgencyKind = AgencyKind.CHILDRENS_SERVICES) -> Agency:
+def make_agency(name: str | None = None,
+                kind: AgencyKind = AgencyKind.CHILDRENS_SERVICES) -> Agency:
     return accounts.create_agency({"name": name or f"Agency {next(_sequence)}", "kind": kind},
                                   by=None)
 

@@ -55,9 +55,14 @@ class CaseForm(f.AppForm):
     cultural_dress = f.textarea(_l("Dress codes and other sensitivities"), max_length=2000)
     cultural_notes = f.textarea(_l("Other cultural considerations"), max_length=2000)
 
-    def validate_interpreter_language(self, field):  # type: ignore[no-untyped-def]
-        if self.interpreter_required.data and not field.data:
-            raise ValidationError(_l("Enter the language the interpreter needs to speak"))
+    def validate(self, extra_validators=None):  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        # Not an inline validator: the field is optional on its own, so WTForms would skip it.
+        if self.interpreter_required.data and not self.interpreter_language.data:
+            self.interpreter_language.errors = [
+                _l("Enter the language the interpreter needs to speak")]
+            valid = False
+        return valid
 
     FIELDS = (
         "family_name", "summary", "status", "language", "document_language",
@@ -68,6 +73,9 @@ class CaseForm(f.AppForm):
 
 
 class NewCaseForm(CaseForm):
+    status = None  # a new case is open
+    FIELDS = tuple(name for name in CaseForm.FIELDS if name != "status")
+
     my_role = f.text(
         _l("Your role on the case team"), required=True, max_length=120,
         hint=_l("For example ‘Allocated social worker’"),

@@ -67,7 +67,7 @@ def new():
     if not form.validate_on_submit():
         return render_template("cases/new.html", form=form), 422 if form.errors else 200
     try:
-        case = operations.open_case(form.changed_values(*CaseForm.FIELDS), by=current_user,
+        case = operations.open_case(form.changed_values(*form.FIELDS), by=current_user,
                                     my_role=form.my_role.data)
     except DomainError as error:
         return form_error(form, error, "cases/new.html")

@@ -44,6 +44,7 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    StopValidation,
     ValidationError,
 )
 
@@ -100,7 +101,9 @@ class SafeGovDateInput(GovDateInput):
 
     def map_gov_params(self, field, **kwargs):  # type: ignore[no-untyped-def]
         raw = list(field.raw_data or [])
-        if raw and len(raw) != 3:
+        if not raw:
+            field.raw_data = None  # not posted: show the stored date, if any
+        elif len(raw) != 3:
             field.raw_data = (raw + ["", "", ""])[:3]
         params = super().map_gov_params(field, **kwargs)
         for item, label in zip(params["items"], (_("Day"), _("Month"), _("Year")), strict=True):
@@ -144,6 +147,18 @@ def _parse_date(field: Field, day: str, month: str, year: str) -> date:
 def _lower(field: Field) -> str:
     text = str(field.label.text)
     return text[:1].lower() + text[1:]
+
+
+class OptionalDate:
+    """Like ``Optional``, but only when every part of the date is blank: WTForms' own Optional
+    looks at the first part alone and would silently drop "  / 2 / 2027"."""
+
+    field_flags = {"optional": True}
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if not any(str(part).strip() for part in field.raw_data or []):
+            field.errors[:] = []
+            raise StopValidation()
 
 
 class DateRange:
@@ -220,8 +235,8 @@ def password(label: str, *, required: bool = True, hint: str | None = None) -> P
 def date_input(label: str, *, required: bool = False, hint: str | None = None,
                message: str | None = None, not_future: bool = False,
                not_past: bool = False) -> AppDateField:
-    checks = [*_required(required, message, str(label)),
-              DateRange(not_future=not_future, not_past=not_past)]
+    presence = _required(required, message, str(label)) if required else [OptionalDate()]
+    checks = [*presence, DateRange(not_future=not_future, not_past=not_past)]
     return AppDateField(label, validators=checks, description=hint or "")
 
 

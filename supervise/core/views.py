@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect
+from flask import flash
 
 from supervise.core.errors import DomainError
-from supervise.core.htmx import render
+from supervise.core.htmx import go_to, render
 from supervise.extensions import db
 
 
@@ -27,7 +27,7 @@ def refuse(error: DomainError, target: str):
     """Roll back a refused button action and go back with the reason."""
     db.session.rollback()
     flash(error.message, "error")
-    return redirect(target)
+    return go_to(target)
 
 
 def invalid(template: str, form: Any, *, fragment: str | None = None, **context: Any):
