@@ -1,0 +1,137 @@
+"""Reading visits: a case's visits, the overdue panel, today's visits, what waits for a manager,
+and a practitioner's visit log. Every list loads in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload, selectinload
+
+from supervise import clock
+from supervise.accounts.models import User, team_managers
+from supervise.cases.models import Case
+from supervise.extensions import db
+from supervise.plans.models import ActionPlan, PlanStatus
+from supervise.visits.models import SafetyProfile, Visit, VisitStatus
+
+
+def _with_details(query: sa.Select) -> sa.Select:
+    return query.options(
+        joinedload(Visit.case).selectinload(Case.addresses),
+        joinedload(Visit.practitioner),
+        joinedload(Visit.plan).joinedload(ActionPlan.joint_visitor),
+        selectinload(Visit.escalations),
+    )
+
+
+def grace() -> timedelta:
+    return timedelta(minutes=current_app.config["VISIT_OVERDUE_GRACE_MINUTES"])
+
+
+def managed_user_ids(user: User) -> sa.Select:
+    """Ids of the people ``user`` line-manages (never themselves)."""
+    return (sa.select(User.id)
+            .join(team_managers, team_managers.c.team_id == User.team_id)
+            .where(team_managers.c.user_id == user.id, User.id != user.id))
+
+
+@dataclass
+class OverdueRow:
+    visit: Visit
+    level: str
+    manages: bool  # the viewer line-manages the worker: may see their safety profile
+    profile: SafetyProfile | None
+
+
+def overdue_for(user: User, now: datetime | None = None) -> list[OverdueRow]:
+    """Overdue visits the user made, joined, or whose worker they line-manage; red first."""
+    now = now or clock.now()
+    managed = managed_user_ids(user)
+    joined = sa.select(ActionPlan.visit_id).where(ActionPlan.joint_visitor_id == user.id)
+    query = _with_details(
+        sa.select(Visit).where(
+            Visit.status == VisitStatus.IN_PROGRESS, Visit.expected_return_at < now,
+            sa.or_(Visit.practitioner_id == user.id, Visit.practitioner_id.in_(managed),
+                   Visit.id.in_(joined)))
+        .order_by(Visit.expected_return_at))
+    visits = list(db.session.scalars(query).unique())
+    managed_ids = {v.practitioner_id for v in visits if user.line_manages(v.practitioner)}
+    profiles = _profiles(managed_ids)
+    rows = [OverdueRow(v, v.overdue_level(grace(), now) or "amber",
+                       v.practitioner_id in managed_ids, profiles.get(v.practitioner_id))
+            for v in visits]
+    return sorted(rows, key=lambda r: (r.visit.is_resolved, r.level != "red"))
+
+
+def _profiles(user_ids: set[int]) -> dict[int, SafetyProfile]:
+    if not user_ids:
+        return {}
+    return {p.user_id: p for p in db.session.scalars(
+        sa.select(SafetyProfile).where(SafetyProfile.user_id.in_(user_ids)))}
+
+
+def visits_for_case(case_id: int) -> list[Visit]:
+    """Every visit on a case, the next or latest first."""
+    query = _with_details(sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
+                          .where(Visit.case_id == case_id)
+                          .order_by(ActionPlan.planned_start.desc()))
+    return list(db.session.scalars(query).unique())
+
+
+def today_for(user: User) -> list[Visit]:
+    """The user's visits planned for today (UK) or still in progress, with their state."""
+    start = clock.from_uk(datetime.combine(clock.today(), datetime.min.time()))
+    end = start + timedelta(days=1)
+    joined = sa.select(ActionPlan.visit_id).where(ActionPlan.joint_visitor_id == user.id)
+    query = _with_details(
+        sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
+        .where(sa.or_(Visit.practitioner_id == user.id, Visit.id.in_(joined)),
+               sa.or_(sa.and_(ActionPlan.planned_start >= start, ActionPlan.planned_start < end),
+                      Visit.status == VisitStatus.IN_PROGRESS))
+        .order_by(ActionPlan.planned_start))
+    return list(db.session.scalars(query).unique())
+
+
+def waiting_for_manager(user: User) -> tuple[list[ActionPlan], list[Visit]]:
+    """Plans to sign off, and visits with a signed-off plan to approve, of people ``user``
+    line-manages."""
+    managed = managed_user_ids(user)
+    plans = list(db.session.scalars(
+        sa.select(ActionPlan).where(ActionPlan.status == PlanStatus.SUBMITTED,
+                                    ActionPlan.author_id.in_(managed))
+        .options(joinedload(ActionPlan.author), joinedload(ActionPlan.visit)
+                 .joinedload(Visit.case))
+        .order_by(ActionPlan.planned_start)).unique())
+    visits = list(db.session.scalars(_with_details(
+        sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
+        .where(Visit.status == VisitStatus.PLANNED, ActionPlan.status == PlanStatus.SIGNED_OFF,
+               Visit.practitioner_id.in_(managed))
+        .order_by(ActionPlan.planned_start))).unique())
+    return plans, visits
+
+
+def my_open_plans(user: User) -> list[ActionPlan]:
+    """The user's plans that need them: returned with comments, or drafts not yet submitted."""
+    return list(db.session.scalars(
+        sa.select(ActionPlan).join(Visit, Visit.id == ActionPlan.visit_id)
+        .where(ActionPlan.author_id == user.id,
+               ActionPlan.status.in_([PlanStatus.RETURNED, PlanStatus.DRAFT]),
+               Visit.status == VisitStatus.PLANNED)
+        .options(joinedload(ActionPlan.visit).joinedload(Visit.case))
+        .order_by(ActionPlan.status.desc(), ActionPlan.planned_start)
+        .limit(50)).unique())
+
+
+def visit_log(user_id: int, start: datetime, end: datetime) -> list[Visit]:
+    """A practitioner's visits planned between ``start`` and ``end`` (naive UTC), with their
+    approval, check-in and check-out times — for a manager auditing visit records
+    (``gwent:4.1``: records of visits which did not take place)."""
+    query = _with_details(
+        sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
+        .where(Visit.practitioner_id == user_id, ActionPlan.planned_start >= start,
+               ActionPlan.planned_start < end)
+        .order_by(ActionPlan.planned_start))
+    return list(db.session.scalars(query).unique())

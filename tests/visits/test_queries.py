@@ -1,0 +1,43 @@
+"""The read side other domains build on: a practitioner's visit log, today's visits, what
+waits for a manager."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from supervise.visits import queries
+from tests.visits import factories as vf
+
+pytestmark = pytest.mark.usefixtures("clock_at")
+
+
+def test_visit_log_lists_a_practitioners_visits_in_the_range_with_their_times(world):
+    done = vf.in_progress(world)
+    later = vf.make_plan(world, start=datetime(2027, 4, 1, 10, 0))
+    log = queries.visit_log(world.users["practitioner"].id, datetime(2027, 3, 1),
+                            datetime(2027, 3, 31))
+    assert [v.id for v in log] == [done.visit_id]
+    assert log[0].checked_in_at is not None and log[0].approved_at is not None
+    assert later.visit_id not in [v.id for v in log]
+    assert queries.visit_log(world.users["hv"].id, datetime(2027, 3, 1),
+                             datetime(2027, 3, 31)) == []
+
+
+def test_today_lists_visits_planned_today_and_those_in_progress(world):
+    today = vf.make_plan(world, start=datetime(2027, 3, 10, 14, 0))
+    vf.make_plan(world, start=datetime(2027, 3, 12, 14, 0))
+    running = vf.in_progress(world, back_in=timedelta(hours=2))
+    ids = [v.id for v in queries.today_for(world.users["practitioner"])]
+    assert set(ids) == {today.visit_id, running.visit_id}
+
+
+def test_the_manager_waits_on_submitted_plans_and_signed_off_visits(world):
+    submitted = vf.submitted(world)
+    signed = vf.signed_off(world)
+    vf.approved(world)
+    plans, visits = queries.waiting_for_manager(world.users["manager"])
+    assert [p.id for p in plans] == [submitted.id]
+    assert [v.id for v in visits] == [signed.visit_id]
+    assert queries.waiting_for_manager(world.users["manager2"]) == ([], [])
