@@ -1,0 +1,107 @@
+"""The chronology of a case: the timeline with its filters and patterns, typed-in entries,
+addenda, and the CSV export.
+
+Every view: load (through the access helper) → validate → operate → respond.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from supervise import clock
+from supervise.audit.operations import record_audit
+from supervise.audit.queries import can_audit_case
+from supervise.cases.access import case_route, get_in_case_or_404
+from supervise.cases.models import Case
+from supervise.cases.navigation import register_case_tab
+from supervise.chronology import export, operations, queries
+from supervise.chronology.forms import AddendumForm, EntryForm, TimelineFilterForm
+from supervise.chronology.patterns import case_patterns
+from supervise.core.errors import DomainError
+from supervise.core.htmx import is_htmx
+from supervise.core.views import form_error, refuse
+from supervise.events.models import CaseEvent
+
+bp = Blueprint("chronology", __name__, url_prefix="/cases")
+
+register_case_tab(_l("Chronology"), "chronology.index", 5, prefix="chronology.")
+
+
+@bp.route("/<int:case_id>/chronology")
+@case_route
+def index(case: Case):
+    """The timeline, newest first, filtered in place (htmx) or by a plain GET form."""
+    form = TimelineFilterForm(request.args, queries.source_agencies(case.id))
+    valid = form.validate()
+    page = queries.timeline(case.id, form.filters(), page=_page_number()) if valid else None
+    context = {"case": case, "form": form, "page": page, "export_args": _export_args()}
+    status = 200 if valid else 422
+    if is_htmx():
+        return render_template("chronology/_timeline.html", **context), status
+    return render_template("chronology/index.html", patterns=case_patterns(case),
+                           can_audit=can_audit_case(current_user, case), **context), status
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
+def _export_args() -> dict[str, list[str]]:
+    return {k: request.args.getlist(k) for k in request.args if k != "page"}
+
+
+@bp.route("/<int:case_id>/chronology.csv")
+@case_route
+def export_csv(case: Case):
+    """The chronology as the filters select it, as CSV, in date order."""
+    form = TimelineFilterForm(request.args, queries.source_agencies(case.id))
+    filters = form.filters() if form.validate() else queries.Filters()
+    entries = queries.all_entries(case.id, filters)
+    rows = export.export_rows(entries, {p.id: p for p in case.people})
+    record_audit("export", case, changes={"format": [None, "csv"], "entries": [None, len(rows)]})
+    name = f"chronology-{case.reference}-{clock.today().isoformat()}.csv"
+    return Response(export.to_csv(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/<int:case_id>/chronology/new", methods=["GET", "POST"])
+@case_route
+def new(case: Case):
+    """Type an entry into the chronology: dated, sourced, and concerning which children."""
+    form = EntryForm(case)
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("chronology/new.html", case=case, form=form), status
+    try:
+        operations.record_entry(case, form.changed_values(*EntryForm.FIELDS), by=current_user)
+    except DomainError as error:
+        return form_error(form, error, "chronology/new.html", case=case)
+    flash(_("Added to the chronology"), "success")
+    return redirect(url_for("chronology.index", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/chronology/<int:event_id>/addendum", methods=["GET", "POST"])
+@case_route
+def addendum(case: Case, event_id: int):
+    """Correct or add to a typed-in entry with a dated addendum."""
+    event = get_in_case_or_404(CaseEvent, case, event_id)
+    entry = queries.with_details([event])[0]
+    if not entry.is_manual:
+        return refuse(DomainError(_("This entry was generated from another record: correct "
+                                    "that record instead")),
+                      url_for("chronology.index", case_id=case.id))
+    form = AddendumForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("chronology/addendum.html", case=case, entry=entry,
+                               form=form), status
+    try:
+        operations.add_addendum(case, event, form.text.data, by=current_user)
+    except DomainError as error:
+        return form_error(form, error, "chronology/addendum.html", case=case, entry=entry)
+    flash(_("Addendum added"), "success")
+    return redirect(url_for("chronology.index", case_id=case.id))

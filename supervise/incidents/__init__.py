@@ -1,0 +1,1 @@
+"""Incidents of hostility or violence towards workers, and non-cooperation records."""

@@ -1,0 +1,98 @@
+"""Reading incidents and non-cooperation: a case's records, the incidents waiting for a line
+manager's review, and each practitioner's load of hostile cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, selectinload
+
+from supervise import clock
+from supervise.accounts.models import User, team_managers
+from supervise.alerts.models import RiskAlert
+from supervise.cases.models import Case, CaseStatus, CaseTeamMember
+from supervise.extensions import db
+from supervise.incidents.models import Incident, NonCooperationRecord
+
+# "Recent" incidents for the load chart: the same window the chronology's patterns use.
+RECENT = timedelta(days=90)
+
+
+def incidents_for_case(case_id: int) -> list[Incident]:
+    """A case's incidents, the latest first."""
+    return list(db.session.scalars(
+        sa.select(Incident).where(Incident.case_id == case_id)
+        .options(selectinload(Incident.worker).selectinload(User.agency),
+                 selectinload(Incident.recorded_by), selectinload(Incident.reviewed_by))
+        .order_by(Incident.occurred_at.desc(), Incident.id.desc())))
+
+
+def non_cooperation_for_case(case_id: int) -> list[NonCooperationRecord]:
+    """A case's non-cooperation records, the latest first."""
+    return list(db.session.scalars(
+        sa.select(NonCooperationRecord).where(NonCooperationRecord.case_id == case_id)
+        .options(selectinload(NonCooperationRecord.recorded_by))
+        .order_by(NonCooperationRecord.observed_on.desc(), NonCooperationRecord.id.desc())))
+
+
+def _managed_by(manager_id: int) -> sa.Select:
+    """Ids of the people in the teams ``manager_id`` line-manages (never the manager)."""
+    return (sa.select(User.id)
+            .join(team_managers, team_managers.c.team_id == User.team_id)
+            .where(team_managers.c.user_id == manager_id, User.id != manager_id))
+
+
+def unreviewed_for_manager(manager: User, limit: int = 20) -> tuple[list[tuple[Incident, Case]],
+                                                                     int]:
+    """Incidents not yet reviewed, towards (or recorded by) someone ``manager`` line-manages,
+    the longest waiting first; and how many there are. Constant queries."""
+    team = _managed_by(manager.id)
+    where = (Incident.reviewed_at.is_(None),
+             sa.or_(Incident.worker_id.in_(team), Incident.recorded_by_id.in_(team)))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Incident).where(*where))
+    if not total:
+        return [], 0
+    rows = db.session.execute(
+        sa.select(Incident, Case).join(Case, Case.id == Incident.case_id).where(*where)
+        .options(selectinload(Incident.worker))
+        .order_by(Incident.recorded_at, Incident.id).limit(limit)).all()
+    return [(incident, case) for incident, case in rows], total
+
+
+@dataclass(frozen=True)
+class Load:
+    """One practitioner's cases: open, with an active risk alert, with a recent incident, and
+    hostile (either)."""
+
+    user: User
+    open_cases: int
+    with_alert: int
+    with_incident: int
+    hostile: int
+
+
+def hostile_load(manager: User) -> list[Load]:
+    """For each person ``manager`` line-manages, their load of hostile cases
+    (``lancs:impact-on-workers-of-hostility-and-violence``: "some workers carry a
+    disproportionate number of threatening families"). Two queries, however many cases."""
+    people = list(db.session.scalars(
+        sa.select(User).where(User.id.in_(_managed_by(manager.id)), User.active.is_(True))
+        .order_by(User.name)))
+    if not people:
+        return []
+    member = aliased(CaseTeamMember)
+    alert = sa.exists().where(RiskAlert.case_id == member.case_id, RiskAlert.removed_at.is_(None))
+    incident = sa.exists().where(Incident.case_id == member.case_id,
+                                 Incident.occurred_at >= clock.now() - RECENT)
+    rows = db.session.execute(
+        sa.select(member.user_id, sa.func.count(),
+                  sa.func.sum(sa.case((alert, 1), else_=0)),
+                  sa.func.sum(sa.case((incident, 1), else_=0)),
+                  sa.func.sum(sa.case((sa.or_(alert, incident), 1), else_=0)))
+        .join(Case, Case.id == member.case_id)
+        .where(member.user_id.in_([p.id for p in people]), Case.status == CaseStatus.OPEN)
+        .group_by(member.user_id)).all()
+    counts = {row[0]: [int(n or 0) for n in row[1:]] for row in rows}
+    return [Load(p, *counts.get(p.id, [0, 0, 0, 0])) for p in people]
