@@ -1,0 +1,2 @@
+"""Supervision sessions that walk the guidance's prompts, share what must be shared, carry
+actions forward, and never lapse silently."""
