@@ -1,0 +1,55 @@
+"""Reading agreements: a case's agreements, those waiting for a manager, those past review."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from supervise import clock
+from supervise.accounts.models import User, team_managers
+from supervise.agreements.models import IN_FORCE, Agreement, AgreementState
+from supervise.cases.access import visible_case_ids
+from supervise.extensions import db
+
+LIMIT = 50
+
+
+def for_case(case_id: int) -> list[Agreement]:
+    """A case's agreements, each agreement's versions together, newest version first."""
+    return list(db.session.scalars(
+        sa.select(Agreement).where(Agreement.case_id == case_id)
+        .options(selectinload(Agreement.created_by), selectinload(Agreement.parties),
+                 selectinload(Agreement.clauses))
+        .order_by(Agreement.lineage_id.desc(), Agreement.version_number.desc())))
+
+
+def waiting_for_approval(manager: User) -> list[Agreement]:
+    """Submitted agreements written by people this manager line-manages (not by them)."""
+    managed = sa.select(User.id).join(team_managers, team_managers.c.team_id == User.team_id) \
+        .where(team_managers.c.user_id == manager.id, User.id != manager.id)
+    return list(db.session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.state == AgreementState.SUBMITTED,
+               Agreement.created_by_id.in_(managed))
+        .options(selectinload(Agreement.case), selectinload(Agreement.created_by))
+        .order_by(Agreement.submitted_at).limit(LIMIT)))
+
+
+def past_review(user: User) -> list[Agreement]:
+    """Agreements in force whose review date has passed, on cases ``user`` can see."""
+    visible = visible_case_ids(user).subquery()
+    return list(db.session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.case_id.in_(sa.select(visible.c.case_id)),
+               Agreement.state.in_(IN_FORCE), Agreement.review_due < clock.today())
+        .options(selectinload(Agreement.case))
+        .order_by(Agreement.review_due).limit(LIMIT)))
+
+
+def returned_to(user: User) -> list[Agreement]:
+    """The user's own agreements a manager returned with comments."""
+    return list(db.session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.created_by_id == user.id, Agreement.state == AgreementState.RETURNED)
+        .options(selectinload(Agreement.case), selectinload(Agreement.decided_by))
+        .order_by(Agreement.decided_at).limit(LIMIT)))

@@ -1,0 +1,56 @@
+"""Reading breaches: a case's breaches, and the open and overdue ones a user must act on."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from supervise import clock
+from supervise.accounts.models import User
+from supervise.breaches.models import Breach, BreachEscalation
+from supervise.cases.access import visible_case_ids
+from supervise.extensions import db
+
+LIMIT = 50
+
+
+def _loaded(query: sa.Select) -> sa.Select:
+    return query.options(selectinload(Breach.case), selectinload(Breach.clause),
+                         selectinload(Breach.follow_up), selectinload(Breach.recorded_by))
+
+
+def for_case(case_id: int) -> list[Breach]:
+    """Every breach on a case, newest first."""
+    return list(db.session.scalars(_loaded(
+        sa.select(Breach).where(Breach.case_id == case_id)
+        .order_by(Breach.occurred_on.desc(), Breach.id.desc()))))
+
+
+def open_breaches(user: User, *, overdue: bool) -> list[Breach]:
+    """Open breaches on the cases ``user`` works or manages: past their follow-up due date
+    (``overdue``) or not yet due. One query (plus eager loads)."""
+    visible = visible_case_ids(user).subquery()
+    today = clock.today()
+    due = Breach.follow_up_due < today if overdue else Breach.follow_up_due >= today
+    return list(db.session.scalars(_loaded(
+        sa.select(Breach)
+        .where(Breach.case_id.in_(sa.select(visible.c.case_id)), ~Breach.follow_up.has(), due)
+        .order_by(Breach.follow_up_due, Breach.id).limit(LIMIT))))
+
+
+def awaiting_decision(user: User) -> list[BreachEscalation]:
+    """Escalations of repeated breaches with no decision yet, on cases ``user`` can see."""
+    visible = visible_case_ids(user).subquery()
+    return list(db.session.scalars(
+        sa.select(BreachEscalation)
+        .where(BreachEscalation.case_id.in_(sa.select(visible.c.case_id)),
+               BreachEscalation.decided_at.is_(None))
+        .options(selectinload(BreachEscalation.case), selectinload(BreachEscalation.breaches))
+        .order_by(BreachEscalation.raised_at).limit(LIMIT)))
+
+
+def escalations_for_case(case_id: int) -> list[BreachEscalation]:
+    return list(db.session.scalars(
+        sa.select(BreachEscalation).where(BreachEscalation.case_id == case_id)
+        .options(selectinload(BreachEscalation.breaches), selectinload(BreachEscalation.decided_by))
+        .order_by(BreachEscalation.raised_at.desc())))
