@@ -72,13 +72,24 @@ def test_signing_in_starts_a_new_session(client, world):
         assert "planted" not in session
 
 
-def test_sign_out_ends_every_session_of_the_user(app, world, login_as):
+def test_sign_out_ends_this_session_and_other_devices_stay_signed_in(app, world, login_as):
     other_device = app.test_client()
     other_device.post("/login", data={"email": "practitioner@example.test",
                                       "password": PASSWORD})
     client = login_as("practitioner")
     assert other_device.get("/cases").status_code == 200
     response = client.post("/logout")
+    assert response.status_code == 302
+    assert client.get("/cases").status_code == 302
+    assert other_device.get("/cases").status_code == 200
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_user(app, world, login_as):
+    other_device = app.test_client()
+    other_device.post("/login", data={"email": "practitioner@example.test",
+                                      "password": PASSWORD})
+    client = login_as("practitioner")
+    response = client.post("/account/sessions/end-all")
     assert response.status_code == 302
     assert client.get("/cases").status_code == 302
     assert other_device.get("/cases").status_code == 302
