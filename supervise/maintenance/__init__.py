@@ -1,0 +1,1 @@
+"""Operating a deployment: backups and restores, and ``flask doctor``."""
