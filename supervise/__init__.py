@@ -18,7 +18,16 @@ BLUEPRINTS = [
     "supervise.cases.routes:bp",
     "supervise.notifications.routes:bp",
     "supervise.admin.routes:bp",
+    "supervise.chronology.routes:bp",
+    "supervise.incidents.routes:bp",
+    "supervise.alerts.routes:bp",
+    "supervise.audit.routes:bp",
+    "supervise.supervision.routes:bp",
+    "supervise.agreements.routes:bp",
+    "supervise.documents.routes:bp",
     "supervise.core.routes:bp",
+    "supervise.plans.routes:bp",
+    "supervise.visits.routes:bp",
 ]
 
 

@@ -73,5 +73,8 @@ def seed_demo_command() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from supervise.maintenance import commands as maintenance
+
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    maintenance.init_app(app)

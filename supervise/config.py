@@ -80,8 +80,44 @@ class Config:
     LIBREOFFICE_BINARY = "soffice"
     LIBREOFFICE_TIMEOUT = 60
     DOCUMENT_STORE = INSTANCE / "documents"
+    # Uploads (signed agreement scans, document templates): largest file accepted, in bytes.
+    UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    # Breaches of written agreements (gwent:2.4): working days to record a follow-up, and how
+    # many breaches of one agreement within how many days prompt escalation.
+    BREACH_FOLLOW_UP_WORKING_DAYS = 5
+    BREACH_ESCALATION_THRESHOLD = 3
+    BREACH_ESCALATION_WINDOW_DAYS = 90
     DEMO_PASSWORD: str | None = None
     PROXY_FIX_HOPS = 0
+
+    # Visits (supervise/visits): an in-progress visit past its expected return is overdue
+    # (amber), and red once this many minutes have passed too. Working hours bound "daylight
+    # and working hours" for the no-lone-visits-after-dark precaution (UK local time).
+    VISIT_OVERDUE_GRACE_MINUTES = 30
+    VISIT_WORKING_HOURS = (9, 17)
+    VISIT_POLL_SECONDS = 30
+    # Overdue alerts by email (``flask visits notify-overdue``): "smtp" sends through the server
+    # below; "console" prints them (development).
+    MAIL_BACKEND = "smtp"
+    MAIL_FROM = "supervise@localhost"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_STARTTLS = False
+    SMTP_TIMEOUT = 30
+    # Where the links in emails point, e.g. https://supervise.example.org
+    BASE_URL = "http://127.0.0.1:5000"
+    # Security hardening (supervise/auth, README "Security"). Every account must use an
+    # authenticator app in production; development, the demo and tests may switch it off.
+    REQUIRE_MFA = True
+    MFA_ISSUER = "Supervise"
+    MFA_PENDING_TIMEOUT = timedelta(minutes=5)
+    MFA_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+    RECENT_AUTH_WINDOW = timedelta(minutes=10)
+    REAUTH_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+    TEMPORARY_PASSWORD_LIFETIME = timedelta(days=3)
+    SECURITY_LOG_PATH: str | None = None
 
     def __init__(self) -> None:
         """Read what a deployment sets in its environment (at construction, not import)."""
@@ -97,8 +133,34 @@ class Config:
         self.LIBREOFFICE_BINARY = env.get("LIBREOFFICE_BINARY", self.LIBREOFFICE_BINARY)
         self.LIBREOFFICE_TIMEOUT = int(env.get("LIBREOFFICE_TIMEOUT", self.LIBREOFFICE_TIMEOUT))
         self.DOCUMENT_STORE = Path(env.get("SUPERVISE_DOCUMENT_STORE", self.DOCUMENT_STORE))
+        self.UPLOAD_MAX_BYTES = int(env.get("UPLOAD_MAX_BYTES", self.UPLOAD_MAX_BYTES))
+        for name in ("BREACH_FOLLOW_UP_WORKING_DAYS", "BREACH_ESCALATION_THRESHOLD",
+                     "BREACH_ESCALATION_WINDOW_DAYS"):
+            setattr(self, name, int(env.get(name, getattr(self, name))))
         self.DEMO_PASSWORD = env.get("SUPERVISE_DEMO_PASSWORD")
         self.PROXY_FIX_HOPS = int(env.get("PROXY_FIX_HOPS", self.PROXY_FIX_HOPS))
+        self.REQUIRE_MFA = _bool("SUPERVISE_REQUIRE_MFA", self.REQUIRE_MFA)
+        self.MFA_ISSUER = env.get("SUPERVISE_MFA_ISSUER", self.MFA_ISSUER)
+        self.SECURITY_LOG_PATH = env.get("SUPERVISE_SECURITY_LOG", self.SECURITY_LOG_PATH)
+        self._visit_settings(env)
+
+    def _visit_settings(self, env: os._Environ[str] | dict[str, str]) -> None:
+        """Overdue grace, working hours and mail settings for visit monitoring."""
+        self.VISIT_OVERDUE_GRACE_MINUTES = int(
+            env.get("VISIT_OVERDUE_GRACE_MINUTES", self.VISIT_OVERDUE_GRACE_MINUTES))
+        hours = env.get("VISIT_WORKING_HOURS")  # e.g. "9-17"
+        if hours:
+            start, _, end = hours.partition("-")
+            self.VISIT_WORKING_HOURS = (int(start), int(end))
+        self.VISIT_POLL_SECONDS = int(env.get("VISIT_POLL_SECONDS", self.VISIT_POLL_SECONDS))
+        self.MAIL_BACKEND = env.get("MAIL_BACKEND", self.MAIL_BACKEND)
+        self.MAIL_FROM = env.get("MAIL_FROM", self.MAIL_FROM)
+        self.SMTP_HOST = env.get("SMTP_HOST", self.SMTP_HOST)
+        self.SMTP_PORT = int(env.get("SMTP_PORT", self.SMTP_PORT))
+        self.SMTP_USERNAME = env.get("SMTP_USERNAME", self.SMTP_USERNAME)
+        self.SMTP_PASSWORD = env.get("SMTP_PASSWORD", self.SMTP_PASSWORD)
+        self.SMTP_STARTTLS = _bool("SMTP_STARTTLS", self.SMTP_STARTTLS)
+        self.BASE_URL = env.get("SUPERVISE_BASE_URL", self.BASE_URL).rstrip("/")
 
     def validate(self) -> None:
         """Refuse to run production without a real secret key."""
@@ -118,6 +180,8 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_SSL_STRICT = False
     HSTS = False
+    MAIL_BACKEND = "console"
+    REQUIRE_MFA = False  # SUPERVISE_REQUIRE_MFA=1 to try the production sign-in
 
     def validate(self) -> None:
         if not self.SECRET_KEY:
@@ -138,9 +202,12 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
     ARGON2_PARALLELISM = 1
+    MAIL_BACKEND = "console"
 
     def __init__(self) -> None:
         super().__init__()
+        # Tests that need the production rule turn it on themselves (tests/auth/test_mfa.py).
+        self.REQUIRE_MFA = False
         # The suite picks its database itself (tests/conftest.py); DATABASE_URL never leaks in.
         self.SQLALCHEMY_DATABASE_URI = "sqlite://"
         self.RATELIMIT_STORAGE_URI = "memory://"

@@ -31,7 +31,15 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+# Sent with the sign-out response: the browser drops this site's cache, cookies and storage
+# (ASVS 5.0 V14.3.1). "cookies" also removes the session cookie itself.
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+
+
 def init_app(app: Flask) -> None:
+    from supervise.auth import security_log
+
+    security_log.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.after_request

@@ -55,12 +55,12 @@ def error_summary_items(form: Any) -> list[dict[str, str]]:
     """Each error once, linked to its field (the first input of a date or choice group)."""
     items = [{"text": message} for message in getattr(form, "form_errors", [])]
     for field in form:
-        if field.errors:
-            anchor = field.id
-            if field.type in {"AppDateField"}:
-                anchor = f"{field.id}-day"
-            elif field.type in {"RadioField", "MultiCheckboxField"}:
-                anchor = f"{field.id}"
+        if field.errors and field.type == "HiddenField":
+            # Nothing on the page to link to (a tampered hidden value): say it atop the form.
+            items.append({"text": str(field.errors[0])})
+        elif field.errors:
+            # A date links to its day input; a choice group's first input carries the field id.
+            anchor = f"{field.id}-day" if field.type == "AppDateField" else field.id
             items.append({"text": str(field.errors[0]), "href": f"#{anchor}"})
     return items
 

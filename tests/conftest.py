@@ -24,6 +24,8 @@ from supervise.extensions import limiter
 from tests import factories
 
 PASSWORD = factories.PASSWORD
+# Every log line of the run, scanned for family data at the end (tests/security/).
+pytest_plugins = ["tests.security.log_capture"]
 
 
 def _create_postgres_database(server_url: str) -> tuple[str, str]:
@@ -107,11 +109,13 @@ def db(request: pytest.FixtureRequest) -> Iterator[object]:
             sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
                                 query_cls=_db.Query),
             scopefunc=_app_ctx_id)
+        _db.test_connection = connection  # for tests that roll back part of a test
         try:
             yield _db
         finally:
             _db.session.remove()
             _db.session = original
+            del _db.test_connection
             outer.rollback()
             connection.close()
         limiter.reset()

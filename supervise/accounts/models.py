@@ -115,6 +115,17 @@ class User(db.Model):
     last_login_at: Mapped[datetime | None]
     previous_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    # Set when an administrator chose the password (a first or a reset one): the user must
+    # replace it at their next sign-in, and it stops working when it expires unused.
+    must_change_password: Mapped[bool] = mapped_column(default=False,
+                                                       server_default=sa.false())
+    temporary_password_expires_at: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
+    # Two-step verification (supervise/auth/mfa.py): a TOTP secret is pending until the user
+    # proves their app works (totp_enabled_at); totp_last_step refuses a code used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     agency: Mapped[Agency] = relationship()
     team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
@@ -163,6 +174,16 @@ class User(db.Model):
             return []
         return [m for m in self.team.managers if m.id != self.id and m.active]
 
-    def revoke_sessions(self) -> None:
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    def revoke_sessions(self, reason: str = "revoked") -> None:
         """End every session this user has, wherever it is."""
+        from supervise.auth.models import UserSession
+
         self.session_version += 1
+        db.session.execute(
+            sa.update(UserSession)
+            .where(UserSession.user_id == self.id, UserSession.ended_at.is_(None))
+            .values(ended_at=clock.now(), ended_reason=reason[:30]))

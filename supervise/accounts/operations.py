@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
+from supervise import clock
 from supervise.accounts.models import Agency, Role, Team, User
 from supervise.audit.operations import record_audit
 from supervise.auth.passwords import hash_password, password_problems
+from supervise.auth.security_log import security_event
 from supervise.core.errors import DomainError
 from supervise.core.models import apply_changes
 from supervise.extensions import db
@@ -81,18 +85,27 @@ def set_team_managers(team: Team, managers: list[User], *, by: User | None) -> N
         record_audit("update", team, changes={"managers": [before, after]}, user=by)
 
 
-def create_user(values: dict[str, Any], password: str, *, by: User | None) -> User:
-    """Create an account; the administrator passes on the first password securely."""
+def create_user(values: dict[str, Any], password: str, *, by: User | None,
+                temporary: bool = False) -> User:
+    """Create an account; the administrator passes on the first password securely. A
+    ``temporary`` first password must be changed at first sign-in and expires unused."""
     values = {**values, "email": values["email"].strip().lower()}
     _unique_email(values["email"])
     problems = password_problems(password, values["email"], values["name"])
     if problems:
         raise DomainError(problems[0], field="password")
-    user = User(password_hash=hash_password(password), **values)
+    user = User(password_hash=hash_password(password), password_changed_at=clock.now(),
+                **values)
+    if temporary:
+        user.must_change_password = True
+        user.temporary_password_expires_at = (
+            clock.now() + current_app.config["TEMPORARY_PASSWORD_LIFETIME"])
     _check_user(user)
     db.session.add(user)
     db.session.flush()
     record_audit("create", user, user=by)
+    security_event("account_created", user_id=by.id if by else None, target_user_id=user.id,
+                   role=user.role)
     return user
 
 
@@ -106,7 +119,10 @@ def update_user(user: User, values: dict[str, Any], *, by: User) -> None:
     db.session.flush()
     if "role" in changes:
         # A changed role takes effect at once: the old sessions carried the old powers.
-        user.revoke_sessions()
+        user.revoke_sessions("role_changed")
+        before, after = changes["role"]
+        security_event("role_changed", user_id=by.id, target_user_id=user.id,
+                       from_role=before, to_role=after)
     record_audit("update", user, changes=changes, user=by)
 
 
@@ -133,10 +149,56 @@ def deactivate_user(user: User, *, by: User) -> None:
     if user.id == by.id:
         raise DomainError(_("You cannot deactivate your own account"))
     user.active = False
-    user.revoke_sessions()
+    user.revoke_sessions("deactivated")
     record_audit("deactivate", user, user=by)
+    security_event("account_deactivated", user_id=by.id, target_user_id=user.id)
 
 
 def reactivate_user(user: User, *, by: User) -> None:
     user.active = True
     record_audit("reactivate", user, user=by)
+    security_event("account_reactivated", user_id=by.id, target_user_id=user.id)
+
+
+# --- Sign-in help an administrator gives (after checking who is asking) ----------------------
+
+_TEMPORARY_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"  # no vowels: no words, no names
+
+
+def temporary_password() -> str:
+    """A random password to read out or pass on: 20 symbols, about 95 bits."""
+    raw = "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(20))
+    return "-".join(raw[i:i + 5] for i in range(0, 20, 5))
+
+
+def reset_password(user: User, *, by: User) -> str:
+    """Give the user a temporary password (they must change it at next sign-in; it expires);
+    their sessions end. Two-step verification stays on: a reset never bypasses it."""
+    if user.id == by.id:
+        raise DomainError(_("Change your own password from your account page"))
+    from supervise.auth.operations import set_password
+
+    password = temporary_password()
+    while password_problems(password, user.email, user.name):
+        password = temporary_password()
+    set_password(user, password, by=by, temporary=True)
+    return password
+
+
+def reset_two_step(user: User, *, by: User) -> None:
+    """Remove the user's authenticator app and recovery codes (lost phone); sessions end."""
+    if user.id == by.id:
+        raise DomainError(_("Manage your own two-step verification from your account page"))
+    if not user.mfa_enabled and not user.totp_secret:
+        raise DomainError(_("%(name)s has not set up two-step verification", name=user.name))
+    from supervise.auth.operations import reset_mfa
+
+    reset_mfa(user, by=by)
+
+
+def end_sessions(user: User, *, by: User) -> None:
+    """Sign the user out everywhere, at once."""
+    user.revoke_sessions("ended_by_admin")
+    record_audit("sessions_ended", user, user=by)
+    security_event("sessions_revoked", user_id=by.id, target_user_id=user.id,
+                   reason="ended_by_admin")

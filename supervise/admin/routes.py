@@ -15,6 +15,8 @@ from sqlalchemy.orm import selectinload
 from supervise.accounts import operations
 from supervise.accounts.models import Agency, Role, Team, User
 from supervise.admin.forms import AgencyForm, NewUserForm, TeamForm, UserForm, UserSearchForm
+from supervise.auth.recent import has_recent_auth, reauth_redirect
+from supervise.auth.security_log import deny
 from supervise.core.errors import DomainError
 from supervise.core.forms import ButtonForm, to_choices
 from supervise.core.htmx import render
@@ -30,6 +32,7 @@ def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @login_required
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_admin:
+            deny("admin_only")
             abort(404)
         return view(*args, **kwargs)
 
@@ -212,7 +215,8 @@ def user_new():
     if not form.validate_on_submit():
         return _page("admin/user.html", form, user=None)
     try:
-        operations.create_user(_user_values(form), form.password.data, by=current_user)
+        operations.create_user(_user_values(form), form.password.data, by=current_user,
+                               temporary=True)
     except DomainError as error:
         return form_error(form, error, "admin/user.html", user=None)
     flash(_("Account created for %(email)s", email=form.email.data), "success")
@@ -227,6 +231,9 @@ def user_edit(user_id: int):
     form = _user_form(UserForm, user)
     if not form.validate_on_submit():
         return _page("admin/user.html", form, user=user, button=ButtonForm())
+    if form.role.data is not user.role and not has_recent_auth():
+        # Changing what someone may do is the most sensitive thing an administrator does.
+        return reauth_redirect(url_for("admin.user_edit", user_id=user.id), action="role_change")
     try:
         operations.update_user(user, _user_values(form), by=current_user)
     except DomainError as error:
@@ -256,3 +263,7 @@ def user_reactivate(user_id: int):
     operations.reactivate_user(user, by=current_user)
     flash(_("%(name)s can sign in again", name=user.name), "success")
     return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
+# Sign-in help for an account: password and two-step resets, ending its sessions.
+from supervise.admin import security_routes  # noqa: E402, F401

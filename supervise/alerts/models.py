@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervise import clock, guidance
 from supervise.accounts.models import User
+from supervise.core.concurrency import Versioned
 from supervise.core.models import enum_column
 from supervise.extensions import db
 
@@ -33,7 +34,7 @@ ALERT_LEVEL_LABELS = {
 }
 
 
-class RiskAlert(db.Model):
+class RiskAlert(Versioned, db.Model):
     __tablename__ = "risk_alerts"
     __table_args__ = (
         sa.Index("ix_risk_alerts_case_active", "case_id", "removed_at"),
@@ -55,9 +56,13 @@ class RiskAlert(db.Model):
     removed_at: Mapped[datetime | None]
     removed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     removal_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # The incident that proposed this alert, when it came from one.
+    incident_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incidents.id"))
 
     raised_by: Mapped[User] = relationship(foreign_keys=[raised_by_id])
     removed_by: Mapped[User | None] = relationship(foreign_keys=[removed_by_id])
+    reviews: Mapped[list[RiskAlertReview]] = relationship(
+        back_populates="alert", order_by="RiskAlertReview.id.desc()")
 
     @property
     def is_active(self) -> bool:
@@ -76,6 +81,25 @@ class RiskAlert(db.Model):
     @property
     def precaution_labels(self) -> list[str]:
         return _labels("precautions", self.precautions)
+
+
+class RiskAlertReview(db.Model):
+    """One review of an alert: still needed (or changed), what was decided, the next review."""
+
+    __tablename__ = "risk_alert_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(sa.ForeignKey("risk_alerts.id"), index=True)
+    reviewed_at: Mapped[datetime] = mapped_column(default=clock.now)
+    reviewed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    notes: Mapped[str] = mapped_column(sa.Text)
+    previous_review_date: Mapped[date]
+    next_review_date: Mapped[date]
+    # What the review changed on the alert (level, precautions, behaviours): {field: [old, new]}.
+    changes: Mapped[dict | None] = mapped_column(sa.JSON)
+
+    alert: Mapped[RiskAlert] = relationship(back_populates="reviews")
+    reviewed_by: Mapped[User] = relationship()
 
 
 def _labels(list_name: str, ids: list[str] | None) -> list[str]:

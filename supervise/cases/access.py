@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from supervise.accounts.models import User, team_managers
 from supervise.audit.operations import record_audit
+from supervise.auth.security_log import deny
 from supervise.cases.models import Case, CaseTeamMember
 from supervise.extensions import db
 
@@ -45,12 +46,14 @@ def can_view_case(user: User, case_id: int) -> bool:
 def get_case_or_404(case_id: int, *, audit: bool = True) -> Case:
     """Load a case the current user may see, or 404; record the view in the audit log."""
     if not current_user.is_authenticated or not current_user.works_cases:
+        deny("case_not_visible")
         abort(404)
     visible = visible_case_ids(current_user).subquery()
     case = db.session.scalar(
         sa.select(Case).where(Case.id == case_id, Case.id.in_(sa.select(visible.c.case_id)))
     )
     if case is None:
+        deny("case_not_visible")
         abort(404)
     g.case = case
     if audit and request.method == "GET":
@@ -62,6 +65,7 @@ def get_in_case_or_404(model: type[T], case: Case, record_id: int) -> T:
     """A record that belongs to ``case`` (never one of another case reached by a swapped id)."""
     record = db.session.get(model, record_id)
     if record is None or record.case_id != case.id:  # type: ignore[attr-defined]
+        deny("record_not_in_case")
         abort(404)
     return record
 

@@ -21,7 +21,7 @@ class CaseSearchForm(f.AppForm):
     ])
 
 
-class CaseForm(f.AppForm):
+class CaseForm(f.VersionedForm):
     family_name = f.text(
         _l("Family name"), required=True, max_length=120,
         hint=_l("How colleagues refer to the household, for example ‘Harper family’"),
@@ -83,7 +83,7 @@ class NewCaseForm(CaseForm):
     )
 
 
-class PersonForm(f.AppForm):
+class PersonForm(f.VersionedForm):
     kind = f.radios(_l("Who is this?"), f.enum_choices(PersonKind), coerce=PersonKind,
                     message=_l("Select whether this is a child, an unborn child or an adult"))
     given_name = f.text(_l("First name"), required=True, max_length=80,
@@ -131,7 +131,7 @@ class RelationshipForm(f.AppForm):
             raise ValidationError(_l("Choose two different people"))
 
 
-class AddressForm(f.AppForm):
+class AddressForm(f.VersionedForm):
     line1 = f.text(_l("Address line 1"), required=True, max_length=120,
                    message=_l("Enter address line 1, typically the building and street"))
     line2 = f.text(_l("Address line 2"), max_length=120)
@@ -159,7 +159,7 @@ class TeamMemberSearchForm(f.AppForm):
     q = f.text(_l("Find a practitioner by name or email"), max_length=100)
 
 
-class TeamMemberForm(f.AppForm):
+class TeamMemberForm(f.VersionedForm):
     user_id = HiddenField()
     role = f.text(_l("Role on this case"), required=True, max_length=120,
                   hint=_l("For example ‘Health visitor’ or ‘Designated safeguarding lead’"),

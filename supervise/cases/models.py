@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervise import clock
 from supervise.accounts.models import User
+from supervise.core.concurrency import Versioned
 from supervise.core.models import enum_column
 from supervise.extensions import db
 
@@ -44,7 +45,7 @@ DOCUMENT_LANGUAGE_LABELS = {
 }
 
 
-class Case(db.Model):
+class Case(Versioned, db.Model):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,7 +131,7 @@ PERSON_KIND_LABELS = {
 }
 
 
-class Person(db.Model):
+class Person(Versioned, db.Model):
     __tablename__ = "people"
     __table_args__ = (
         # An unborn child has an expected date and no date of birth; nobody else has one.
@@ -198,7 +199,7 @@ class Relationship(db.Model):
     related_person: Mapped[Person] = relationship(foreign_keys=[related_person_id])
 
 
-class Address(db.Model):
+class Address(Versioned, db.Model):
     """Where the family lives or lived; the current address has no moved-out date."""
 
     __tablename__ = "addresses"
@@ -224,7 +225,7 @@ class Address(db.Model):
         return self.moved_out is None
 
 
-class CaseTeamMember(db.Model):
+class CaseTeamMember(Versioned, db.Model):
     """A practitioner, from any agency, working this case: their role and agreed tasks."""
 
     __tablename__ = "case_team_members"

@@ -53,9 +53,10 @@ def open_case(values: dict[str, Any], *, by: User, my_role: str) -> Case:
     return case
 
 
-def update_case(case: Case, values: dict[str, Any], *, by: User) -> dict[str, list]:
+def update_case(case: Case, values: dict[str, Any], *, by: User,
+                seen_version: int | str | None = None) -> dict[str, list]:
     """Change the case record; returns what changed."""
-    changes = apply_changes(case, values)
+    changes = apply_changes(case, values, seen_version=seen_version)
     if changes:
         db.session.flush()
         record_audit("update", case, changes=changes, user=by)
@@ -74,9 +75,11 @@ def add_person(case: Case, values: dict[str, Any], *, by: User) -> Person:
     return person
 
 
-def update_person(person: Person, values: dict[str, Any], *, by: User) -> dict[str, list]:
+def update_person(person: Person, values: dict[str, Any], *, by: User,
+                  seen_version: int | str | None = None) -> dict[str, list]:
+    """Change a person's details; leaving or joining the household is a household change."""
     was_in_household = person.in_household
-    changes = apply_changes(person, values)
+    changes = apply_changes(person, values, seen_version=seen_version)
     _check_person(person)
     if not changes:
         return changes
@@ -153,8 +156,10 @@ def add_address(case: Case, values: dict[str, Any], *, by: User) -> Address:
     return address
 
 
-def update_address(address: Address, values: dict[str, Any], *, by: User) -> dict[str, list]:
-    changes = apply_changes(address, values)
+def update_address(address: Address, values: dict[str, Any], *, by: User,
+                   seen_version: int | str | None = None) -> dict[str, list]:
+    """Correct an address or record when the family moved out."""
+    changes = apply_changes(address, values, seen_version=seen_version)
     _check_address(address)
     if changes:
         db.session.flush()
@@ -192,9 +197,10 @@ def add_team_member(case: Case, user: User, role: str, tasks: str, is_lead: bool
     return member
 
 
-def update_team_member(member: CaseTeamMember, values: dict[str, Any], *,
-                       by: User) -> dict[str, list]:
-    changes = apply_changes(member, values)
+def update_team_member(member: CaseTeamMember, values: dict[str, Any], *, by: User,
+                       seen_version: int | str | None = None) -> dict[str, list]:
+    """Change a case-team member's role, tasks or lead status."""
+    changes = apply_changes(member, values, seen_version=seen_version)
     if changes:
         db.session.flush()
         _single_lead(member.case, member)

@@ -25,6 +25,7 @@ from supervise.cases.forms import (
 )
 from supervise.cases.models import Address, Case, CaseTeamMember, Person, PersonKind, Relationship
 from supervise.cases.navigation import register_case_tab
+from supervise.chronology.patterns import case_patterns
 from supervise.core.errors import DomainError
 from supervise.core.forms import ButtonForm, to_choices
 from supervise.core.htmx import is_htmx, render
@@ -78,8 +79,10 @@ def new():
 @bp.route("/<int:case_id>")
 @case_route
 def show(case: Case):
-    """The case page: family, communication needs, case team and the latest events."""
-    return render_template("cases/show.html", case=case, events=latest_events(case.id))
+    """The case page: family, communication needs, case team, the patterns the guidance warns
+    about (chronology/patterns.py) and the latest events."""
+    return render_template("cases/show.html", case=case, events=latest_events(case.id),
+                           patterns=case_patterns(case))
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
@@ -90,7 +93,11 @@ def edit(case: Case):
     if not form.validate_on_submit():
         return render_template("cases/edit.html", case=case, form=form), (
             422 if form.errors else 200)
-    operations.update_case(case, form.changed_values(*CaseForm.FIELDS), by=current_user)
+    try:
+        operations.update_case(case, form.changed_values(*CaseForm.FIELDS), by=current_user,
+                               seen_version=form.version.data)
+    except DomainError as error:
+        return form_error(form, error, "cases/edit.html", case=case)
     flash(_("Case record updated"), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 
@@ -133,7 +140,7 @@ def person_edit(case: Case, person_id: int):
         return _person_page(case, form, person)
     try:
         operations.update_person(person, form.changed_values(*PersonForm.FIELDS),
-                                 by=current_user)
+                                 by=current_user, seen_version=form.version.data)
     except DomainError as error:
         return form_error(form, error, "cases/person.html", case=case, person=person)
     flash(_("%(name)s updated", name=person.full_name), "success")
@@ -211,7 +218,7 @@ def address_edit(case: Case, address_id: int):
         return _address_page(case, form, address)
     try:
         operations.update_address(address, form.changed_values(*AddressForm.FIELDS),
-                                  by=current_user)
+                                  by=current_user, seen_version=form.version.data)
     except DomainError as error:
         return form_error(form, error, "cases/address.html", case=case, address=address)
     flash(_("Address updated"), "success")
@@ -277,8 +284,11 @@ def team_edit(case: Case, member_id: int):
         status = 422 if form.errors else 200
         return render_template("cases/team_edit.html", case=case, member=member,
                                form=form), status
-    operations.update_team_member(member, form.changed_values("role", "tasks", "is_lead"),
-                                  by=current_user)
+    try:
+        operations.update_team_member(member, form.changed_values("role", "tasks", "is_lead"),
+                                      by=current_user, seen_version=form.version.data)
+    except DomainError as error:
+        return form_error(form, error, "cases/team_edit.html", case=case, member=member)
     flash(_("Case team updated"), "success")
     return redirect(url_for("cases.team", case_id=case.id))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from supervise.extensions import db
@@ -40,6 +41,9 @@ ERROR_PAGES = {
           _l("Go back and try a smaller file or shorter text.")),
     429: (_l("Too many attempts"), _l("Wait a few minutes, then try again.")),
 }
+CONFLICT = (_l("Someone else changed this record at the same moment"),
+            _l("Their change was saved and nothing of yours was. Go back, reload the page to "
+               "see what is saved now, and try again."))
 SERVER_ERROR = (_l("Sorry, there is a problem with the service"),
                 _l("Try again later. Nothing you were doing has been half-saved."))
 
@@ -52,8 +56,18 @@ def error_page(code: int):
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
+        from supervise.auth.security_log import security_event
+
         db.session.rollback()
+        security_event("csrf_failure", outcome="denied", reason=_csrf_reason(error))
         return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(StaleDataError)
+    def changed_at_the_same_moment(error: StaleDataError):
+        # Two people changed the same record at once; the other one's change stands.
+        db.session.rollback()
+        return render_template(
+            "errors/generic.html", code=409, heading=CONFLICT[0], advice=CONFLICT[1]), 409
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -65,6 +79,15 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unhandled error on %s", _endpoint())
         return error_page(500)
+
+
+def _csrf_reason(error: CSRFError) -> str:
+    """Flask-WTF's sentence as a short code for the security log."""
+    text = (error.description or "").lower()
+    for word in ("missing", "expired", "invalid", "do not match", "referrer"):
+        if word in text:
+            return word.replace(" ", "_")
+    return "other"
 
 
 def _endpoint() -> str:

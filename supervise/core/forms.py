@@ -28,6 +28,7 @@ from wtforms import (
     DateField,
     EmailField,
     Field,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -87,6 +88,19 @@ class AppForm(FlaskForm):
     def changed_values(self, *names: str) -> dict[str, Any]:
         """The named fields' data, for ``apply_changes`` in an operation."""
         return {name: self[name].data for name in names}
+
+
+class VersionedForm(AppForm):
+    """An edit form: carries the version of the record the user loaded (core/concurrency.py).
+    Render it with ``form.hidden_tag()``; pass ``form.version.data`` to the operation."""
+
+    version = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        record = kwargs.get("obj")
+        if record is not None and not self.is_submitted():
+            self.version.data = str(record.version)
 
 
 class ButtonForm(AppForm):
@@ -182,7 +196,36 @@ class DateRange:
 # --- Choices ----------------------------------------------------------------------------------
 
 
-class MultiCheckboxField(SelectMultipleField):
+class _PlainChoiceErrors:
+    """A posted value that is not one of the options gets a GOV.UK-style message in our words,
+    not WTForms' "Invalid Choice: could not coerce"."""
+
+    def _not_an_option(self) -> str:
+        return _("Select %(label)s from the options shown", label=_lower(self))  # type: ignore[arg-type]
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)  # type: ignore[misc]
+        except ValueError as error:
+            self.data = None
+            raise ValueError(self._not_an_option()) from error
+
+    def pre_validate(self, form: Any) -> None:
+        try:
+            super().pre_validate(form)  # type: ignore[misc]
+        except ValidationError as error:
+            raise ValidationError(self._not_an_option()) from error
+
+
+class AppRadioField(_PlainChoiceErrors, RadioField):
+    pass
+
+
+class AppSelectField(_PlainChoiceErrors, SelectField):
+    pass
+
+
+class MultiCheckboxField(_PlainChoiceErrors, SelectMultipleField):
     widget = GovCheckboxesInput()
 
 
@@ -249,14 +292,14 @@ def integer(label: str, *, required: bool = False, minimum: int | None = None,
 def select(label: str, choices: list[SelectChoice] | None = None, *, required: bool = True,
            message: str | None = None, coerce: Any = str, hint: str | None = None) -> SelectField:
     checks = _required(required, message or _l("Select %(label)s", label=label.lower()), label)
-    return SelectField(label, choices=choices or [], validators=checks, coerce=coerce,
+    return AppSelectField(label, choices=choices or [], validators=checks, coerce=coerce,
                        description=hint or "", widget=GovSelect())
 
 
 def radios(label: str, choices: list[SelectChoice] | None = None, *, required: bool = True,
            message: str | None = None, hint: str | None = None, coerce: Any = str) -> RadioField:
     checks = _required(required, message or _l("Select %(label)s", label=label.lower()), label)
-    return RadioField(label, choices=choices or [], validators=checks, coerce=coerce,
+    return AppRadioField(label, choices=choices or [], validators=checks, coerce=coerce,
                       description=hint or "", widget=GovRadioInput())
 
 

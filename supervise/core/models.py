@@ -22,8 +22,17 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs: Any) -> sa.Enum:
     )
 
 
-def apply_changes(obj: Any, values: dict[str, Any]) -> dict[str, list]:
-    """Set each attribute that differs and return ``{field: [old, new]}`` for the audit log."""
+def apply_changes(obj: Any, values: dict[str, Any], *,
+                  seen_version: int | str | None = None) -> dict[str, list]:
+    """Set each attribute that differs and return ``{field: [old, new]}`` for the audit log.
+
+    ``seen_version`` is the version of a ``Versioned`` record the user loaded: a record saved
+    by someone else since is refused with ``StaleRecord`` before anything changes.
+    """
+    if seen_version is not None:
+        from supervise.core.concurrency import check_version
+
+        check_version(obj, seen_version)
     changes: dict[str, list] = {}
     for name, new in values.items():
         old = getattr(obj, name)

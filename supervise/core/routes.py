@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, request, session
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session
 
 from supervise.auth.routes import safe_next
 from supervise.extensions import db, limiter
@@ -23,6 +23,12 @@ def healthz():
         database = "unavailable"
     status = 200 if database == "ok" else 503
     return jsonify(status="ok" if status == 200 else "degraded", database=database), status
+
+
+@bp.route("/accessibility")
+def accessibility():
+    """The accessibility statement UK public sector services must publish (touches no tables)."""
+    return render_template("core/accessibility.html")
 
 
 @bp.route("/language", methods=["POST"])

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from supervise.accounts.models import User
-from supervise.alerts.models import RiskAlert
+from supervise.alerts.queries import alerts_on_cases
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case, CaseStatus, CaseTeamMember
 from supervise.dashboard.panels import panel
@@ -30,19 +29,11 @@ def my_cases(user: User) -> dict[str, Any] | None:
 
 @panel("alerts_on_my_cases", "dashboard/_alerts.html", order=20)
 def alerts_on_my_cases(user: User) -> dict[str, Any] | None:
-    """Active risk alerts on every case the user can see, most recent first."""
+    """Active risk alerts on every case the user can see: past review first, then the most
+    serious (``alerts.queries.alerts_on_cases``)."""
     visible = visible_case_ids(user).subquery()
-    alerts = list(db.session.scalars(
-        sa.select(RiskAlert)
-        .where(RiskAlert.case_id.in_(sa.select(visible.c.case_id)),
-               RiskAlert.removed_at.is_(None))
-        .options(selectinload(RiskAlert.raised_by))
-        .order_by(RiskAlert.raised_at.desc())
-        .limit(20)
-    ))
-    cases = {c.id: c for c in db.session.scalars(
-        sa.select(Case).where(Case.id.in_({a.case_id for a in alerts})))} if alerts else {}
-    return {"alerts": alerts, "cases": cases}
+    rows, total = alerts_on_cases(sa.select(visible.c.case_id))
+    return {"rows": rows, "total": total}
 
 
 @panel("my_team", "dashboard/_my_team.html", order=90)

@@ -20,6 +20,11 @@ from supervise.config import INSTANCE
 # "module:function", run in this order. A new domain adds its seeder at the end.
 SEEDERS = [
     "supervise.demo.foundation:seed",
+    "supervise.demo.incidents:seed",
+    "supervise.visits.demo:seed",
+    "supervise.supervision.demo:seed",
+    "supervise.agreements.demo:seed",
+    "supervise.demo.security:seed",
 ]
 
 

@@ -18,6 +18,7 @@ CATEGORIES = {
     "injury": _l("Injury"),
     "hospital": _l("Hospital attendance or admission"),
     "disclosure": _l("Disclosure"),
+    "child_seen": _l("Child seen"),
     "missed_appointment": _l("Missed appointment"),
     "cancelled_appointment": _l("Cancelled appointment"),
     "school_absence": _l("School absence"),
@@ -30,6 +31,7 @@ CATEGORIES = {
     "visit": _l("Visit"),
     "no_access_visit": _l("No-access visit"),
     "supervision_decision": _l("Supervision decision"),
+    "concern_shared": _l("Concern shared with the case team"),
     "other": _l("Other significant event"),
 }
 

@@ -49,3 +49,24 @@ class CaseEvent(db.Model):
         from supervise.events.categories import label_for
 
         return label_for(self.category)
+
+
+class ChildSighting(db.Model):
+    """A child was seen (and whether alone) — by a visit, a school, a clinic… The chronology's
+    "days since the child was last seen / seen alone" reads these (``lancs:chronology``,
+    ``gwent:2.3``: "have I seen the child alone?")."""
+
+    __tablename__ = "child_sightings"
+    __table_args__ = (sa.Index("ix_child_sightings_person_seen", "person_id", "seen_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id"))
+    seen_at: Mapped[datetime]
+    seen_alone: Mapped[bool] = mapped_column(default=False)
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    source_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agencies.id"))
+    # The record it came from (a visit, a chronology entry), as on CaseEvent.
+    source_type: Mapped[str | None] = mapped_column(sa.String(40))
+    source_id: Mapped[int | None]

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from supervise.core.forms import ButtonForm
 from supervise.extensions import db
-from supervise.notifications import operations, queries
+from supervise.notifications import operations, panels, queries  # noqa: F401  (panels register)
 from supervise.notifications.models import Notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")

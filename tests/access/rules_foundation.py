@@ -18,6 +18,7 @@ RULES = {
     "auth.change_password": Rule(allowed=SIGNED_IN),
     "core.healthz": Rule(allowed=frozenset(ROLES), public=True),
     "core.language": Rule(allowed=frozenset(ROLES), public=True),
+    "core.accessibility": Rule(allowed=frozenset(ROLES), public=True),
     "dashboard.index": Rule(allowed=SIGNED_IN, get_status={"admin": 302}),
     "notifications.index": Rule(allowed=SIGNED_IN),
     "notifications.read_all": Rule(allowed=SIGNED_IN),

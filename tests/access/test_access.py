@@ -9,6 +9,7 @@ import pytest
 from supervise import create_app
 from tests.access.registry import all_rules, extend_world
 from tests.access.rules import ROLES
+from tests.factories import PASSWORD
 
 RULES = all_rules()
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -24,7 +25,6 @@ def _routes():
 
 
 ROUTES = sorted(set(_routes()))
-CASES = [(endpoint, path, method, role) for endpoint, path, method in ROUTES for role in ROLES]
 
 
 def test_every_route_has_an_access_rule():
@@ -45,30 +45,62 @@ def url_for_rule(path: str, ids: dict[str, int]) -> str:
     return re.sub(r"<([^>]+)>", substitute, path)
 
 
-@pytest.mark.parametrize(("endpoint", "path", "method", "role"), CASES,
-                         ids=[f"{m} {p} as {r}" for _, p, m, r in CASES])
-def test_access(endpoint, path, method, role, world, client, login_as):
+def _attempt(app, world, role: str, method: str, url: str):
+    """One request by ``role`` in a fresh browser (signed in through the real form)."""
+    browser = app.test_client()
+    if role != "anonymous":
+        signed_in = browser.post("/login", data={"email": world.users[role].email,
+                                                 "password": PASSWORD})
+        assert signed_in.status_code == 302, f"{role} could not sign in"
+    if method == "GET":
+        return browser.get(url)
+    return browser.open(url, method=method, data={})
+
+
+def _problem(rule, role: str, method: str, url: str, response) -> str | None:
+    """What is wrong with ``role``'s answer, or None."""
+    status = response.status_code
+    if status >= 500:
+        return f"{method} {url} as {role}: server error"
+    if role == "anonymous" and not rule.public:
+        if status not in {302, 401} or "/login" not in response.headers.get("Location", ""):
+            return f"{method} {url} anonymous got {status}, expected to be sent to sign in"
+    elif role in rule.allowed:
+        expected = rule.get_status.get(role, 200)
+        if method == "GET" and status != expected:
+            return f"GET {url} as {role} got {status}, expected {expected}"
+        if method != "GET" and status in {403, 404, 405}:
+            return f"{method} {url} as {role} got {status}"
+    elif status != 404:
+        return f"{method} {url} as {role} got {status}, expected 404"
+    return None
+
+
+@pytest.mark.parametrize(("endpoint", "path", "method"), ROUTES,
+                         ids=[f"{m} {p}" for _, p, m in ROUTES])
+def test_access(endpoint, path, method, world, app, db):
+    """Each route as each of the seven kinds of user. The world is built once per route; each
+    user's request runs in a savepoint rolled back afterwards, so one user's POST (removing a
+    team member, say) never changes what the next one may reach."""
     extend_world(world)
     rule = RULES[endpoint]
-    url = url_for_rule(path, world.ids)
-    if role != "anonymous":
-        login_as(role)
-    if method == "GET":
-        response = client.get(url + rule.query)
-    else:
-        response = client.open(url, method=method, data={})
-    status = response.status_code
-    assert status < 500, f"{method} {url} as {role}: server error"
-    if role == "anonymous" and not rule.public:
-        assert status in {302, 401}, f"{method} {url} anonymous got {status}"
-        assert "/login" in response.headers.get("Location", "")
-    elif role in rule.allowed:
-        if method == "GET":
-            assert status == rule.get_status.get(role, 200), f"GET {url} as {role} got {status}"
-        else:
-            assert status not in {403, 404, 405}, f"{method} {url} as {role} got {status}"
-    else:
-        assert status == 404, f"{method} {url} as {role} got {status}, expected 404"
+    url = url_for_rule(path, world.ids) + (rule.query if method == "GET" else "")
+    problems = []
+    # The world goes into the test's outer transaction (rolled back when the test ends) …
+    db.session.commit()
+    for role in ROLES:
+        # … and each user's requests run inside a savepoint SQLAlchemy does not track.
+        db.test_connection.exec_driver_sql("SAVEPOINT access_role")
+        try:
+            problem = _problem(rule, role, method, url, _attempt(app, world, role, method, url))
+        finally:
+            db.session.rollback()
+            db.test_connection.exec_driver_sql("ROLLBACK TO SAVEPOINT access_role")
+            db.test_connection.exec_driver_sql("RELEASE SAVEPOINT access_role")
+            db.session.expire_all()
+        if problem:
+            problems.append(problem)
+    assert not problems, "\n".join(problems)
 
 
 STATE_ROUTES = [(e, p, m) for e, p, m in ROUTES if m in STATE_CHANGING]
