@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test processes (pytest-xdist): one per core.
+TEST_PROCESSES ?= auto
 
 .PHONY: run test test-sqlite test-postgres setup lint translations translations-extract \
 	translations-update translations-compile assets clean
@@ -22,10 +24,10 @@ run: setup
 ## TEST_DATABASE_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test)
 test: setup
 	$(BIN)/ruff check .
-	env -u TEST_DATABASE_URL $(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(BIN)/pytest -m "not browser"; \
+		$(BIN)/pytest -n $(TEST_PROCESSES) -m "not browser"; \
 	fi
 
 setup: $(STAMP) translations-compile

@@ -1,11 +1,17 @@
 """A pytest plugin (loaded by tests/conftest.py): every log line written during the whole run —
-the ``supervise.security`` JSON lines and anything else at WARNING or above — goes to one file,
-and the test that scans it for family names runs after every other test."""
+the ``supervise.security`` JSON lines and anything else at WARNING or above — goes to one folder,
+one file per test process, and the run's log is scanned for family names after every other test.
+
+Run in one process, the scanning test (``scans_whole_run``) is sorted last. Run across processes
+(pytest-xdist), a test cannot know the others have finished, so the controller scans every
+process's file once they all have (``pytest_sessionfinish``) and fails the run if it finds any.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,13 +20,26 @@ import pytest
 
 LOG_PATH = pytest.StashKey[Path]()
 _HANDLER = pytest.StashKey[logging.Handler]()
+_OWNS_FOLDER = pytest.StashKey[bool]()
 MARKER = "scans_whole_run"
+FOLDER_VARIABLE = "SUPERVISE_TEST_LOG_DIR"
+
+
+def _worker(config: pytest.Config) -> str | None:
+    return getattr(config, "workerinput", {}).get("workerid")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: runs after every other test in the session")
-    folder = Path(tempfile.mkdtemp(prefix="supervise-logs-"))
-    path = folder / "whole-run.log"
+    worker = _worker(config)
+    if worker is None:
+        # The controller (or the only process): make the folder; xdist workers inherit it.
+        folder = Path(tempfile.mkdtemp(prefix="supervise-logs-"))
+        os.environ[FOLDER_VARIABLE] = str(folder)
+    else:
+        folder = Path(os.environ[FOLDER_VARIABLE])
+    config.stash[_OWNS_FOLDER] = worker is None
+    path = folder / f"run-{worker or 'main'}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setLevel(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
@@ -31,6 +50,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_HANDLER] = handler
 
 
+def whole_run_lines(folder: Path) -> list[str]:
+    """Every line every process of this run has written so far."""
+    lines: list[str] = []
+    for path in sorted(folder.glob("run-*.log")):
+        lines.extend(path.read_text(encoding="utf-8").splitlines())
+    return lines
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under xdist, the controller scans what every worker wrote once all have finished."""
+    config = session.config
+    if _worker(config) is not None or not config.pluginmanager.has_plugin("dsession"):
+        return
+    from tests.security.test_log_scan import family_words, leaks
+
+    found = leaks(whole_run_lines(config.stash[LOG_PATH].parent), family_words())
+    if found:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_sep("=", "family data in the logs of this run", red=True)
+        for word, line in found[:20]:
+            reporter.write_line(f"{word!r}: {line[:300]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     handler = config.stash.get(_HANDLER, None)
     if handler is None:
@@ -38,7 +82,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     logging.getLogger("supervise.security").removeHandler(handler)
     logging.getLogger().removeHandler(handler)
     handler.close()
-    shutil.rmtree(config.stash[LOG_PATH].parent, ignore_errors=True)
+    if config.stash.get(_OWNS_FOLDER, False):
+        shutil.rmtree(config.stash[LOG_PATH].parent, ignore_errors=True)
 
 
 def _ensure_attached(config: pytest.Config) -> None:
@@ -67,10 +112,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def whole_run_log(request: pytest.FixtureRequest) -> Path:
-    """The file every log line of this run was written to."""
+    """The folder every log line of this run is written to (one file per process)."""
     handler = request.config.stash[_HANDLER]
     handler.flush()
-    return request.config.stash[LOG_PATH]
+    return request.config.stash[LOG_PATH].parent
 
 
 class _Collector(logging.Handler):

@@ -1,8 +1,9 @@
 """No log line written during the whole test run carries family data (ASVS 5.0 V16.2.5).
 
-tests/security/log_capture.py sends every log line of the run to one file; the last test of the
-session reads it back and looks for the names, schools, streets and postcodes of the seeded
-families — the demo's and the test factories'.
+tests/security/log_capture.py sends every log line of the run to one folder; the last test of
+the session (or, across xdist processes, the controller once every worker has finished) reads it
+and looks for the names, schools, streets and postcodes of the seeded families — the demo's and
+the test factories'.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import pytest
 
 from supervise.demo.foundation import FAMILIES
+from tests.security.log_capture import whole_run_lines
 
 # The families the test factories make (tests/factories.py, tests/access/rules_security.py).
 FACTORY_WORDS = {"Zebedee", "Zara", "Zoe", "Testfamily", "Test Street", "Testtown", "TE1 1ST",
@@ -58,7 +60,7 @@ def test_family_words_cover_the_demo_and_the_factories():
 def test_no_log_line_of_the_whole_run_names_a_family(whole_run_log, client, world):
     # Proves the capture works even when this test runs alone: a refused sign-in is logged.
     client.post("/login", data={"email": "practitioner@example.test", "password": "wrong!"})
-    lines = whole_run_log.read_text(encoding="utf-8").splitlines()
+    lines = whole_run_lines(whole_run_log)
     security = [line for line in lines if line.startswith("supervise.security ")]
     assert any('"event": "sign_in_failed"' in line for line in security)
     found = leaks(lines, family_words())
