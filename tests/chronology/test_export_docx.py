@@ -147,3 +147,11 @@ def test_the_build_script_makes_the_shipped_template(tmp_path):
     [path] = build_all(tmp_path)
     assert path.read_bytes() == CHRONOLOGY.shipped_path("en").read_bytes(), (
         "rebuild with .venv/bin/python -m supervise.chronology.build_template")
+
+
+def test_an_administrator_can_preview_the_chronology_template(client, world, login_as):
+    login_as("admin")
+    assert "Chronology" in client.get("/admin/templates").text
+    preview = client.get("/admin/templates/chronology/en/shipped/preview.docx")
+    document = _open(preview)
+    assert _summary(document)["Case reference"] == "SUP-2026-00000"
