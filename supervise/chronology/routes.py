@@ -1,5 +1,5 @@
 """The chronology of a case: the timeline with its filters and patterns, typed-in entries,
-addenda, and the CSV export.
+addenda, and the exports (CSV, and DOCX through the documents service).
 
 Every view: load (through the access helper) → validate → operate → respond.
 """
@@ -14,18 +14,22 @@ from flask_login import current_user
 from supervise import clock
 from supervise.audit.operations import record_audit
 from supervise.audit.queries import can_audit_case
+from supervise.auth.recent import require_recent_auth
 from supervise.cases.access import case_route, get_in_case_or_404
 from supervise.cases.models import Case
 from supervise.cases.navigation import register_case_tab
 from supervise.chronology import export, operations, queries
+from supervise.chronology.document import CHRONOLOGY, VARIANT, chronology_context
 from supervise.chronology.forms import AddendumForm, EntryForm, TimelineFilterForm
 from supervise.chronology.patterns import case_patterns
 from supervise.core.errors import DomainError
 from supervise.core.htmx import is_htmx
 from supervise.core.views import form_error, refuse
+from supervise.documents import library
 from supervise.events.models import CaseEvent
 
 bp = Blueprint("chronology", __name__, url_prefix="/cases")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 register_case_tab(_l("Chronology"), "chronology.index", 5, prefix="chronology.")
 
@@ -54,18 +58,48 @@ def _export_args() -> dict[str, list[str]]:
     return {k: request.args.getlist(k) for k in request.args if k != "page"}
 
 
+def _export_selection(case: Case) -> tuple[queries.Filters, list[queries.Entry], dict]:
+    """The filters in the address (none, when they are invalid) and the entries they select."""
+    agencies = queries.source_agencies(case.id)
+    form = TimelineFilterForm(request.args, agencies)
+    filters = form.filters() if form.validate() else queries.Filters()
+    return filters, queries.all_entries(case.id, filters), {a.id: a.name for a in agencies}
+
+
+def _attachment(data: str | bytes, case: Case, extension: str, mimetype: str) -> Response:
+    name = f"chronology-{case.reference}-{clock.today().isoformat()}.{extension}"
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "Cache-Control": "no-store"})
+
+
+# Exporting a whole case is the riskiest read there is: both exports need a recent password.
 @bp.route("/<int:case_id>/chronology.csv")
 @case_route
+@require_recent_auth("case_export")
 def export_csv(case: Case):
     """The chronology as the filters select it, as CSV, in date order."""
-    form = TimelineFilterForm(request.args, queries.source_agencies(case.id))
-    filters = form.filters() if form.validate() else queries.Filters()
-    entries = queries.all_entries(case.id, filters)
+    entries = _export_selection(case)[1]
     rows = export.export_rows(entries, {p.id: p for p in case.people})
     record_audit("export", case, changes={"format": [None, "csv"], "entries": [None, len(rows)]})
-    name = f"chronology-{case.reference}-{clock.today().isoformat()}.csv"
-    return Response(export.to_csv(rows), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return _attachment(export.to_csv(rows), case, "csv", "text/csv")
+
+
+@bp.route("/<int:case_id>/chronology.docx")
+@case_route
+@require_recent_auth("case_export")
+def export_docx(case: Case):
+    """The chronology as the filters select it, as a Word document for professionals."""
+    filters, entries, agencies = _export_selection(case)
+    context = chronology_context(case, entries, filters, current_user, agencies,
+                                 site=request.host_url.rstrip("/"))
+    try:
+        data = library.render(CHRONOLOGY.name, VARIANT, context)
+    except DomainError as error:
+        return refuse(error, url_for("chronology.index", case_id=case.id, **_export_args()))
+    record_audit("export", case, changes={"format": [None, "docx"],
+                                          "entries": [None, len(entries)]})
+    return _attachment(data, case, "docx", DOCX)
 
 
 @bp.route("/<int:case_id>/chronology/new", methods=["GET", "POST"])

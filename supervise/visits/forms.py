@@ -1,12 +1,15 @@
-"""Forms for a visit: check in, check out, no access, cancel, escalation, safety details."""
+"""Forms for a visit: check in, check out, no access, cancel, escalation, safety details, and
+the dates of a practitioner's visit log."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
 
-from supervise import guidance
+from supervise import clock, guidance
 from supervise.core import forms as f
 from supervise.core.forms import to_choices
 from supervise.visits.timefield import time_input
@@ -119,3 +122,34 @@ def check_out_record(form: Any) -> dict[str, Any]:
         "children_seen": [{"person_id": c.id, "name": c.full_name, "seen": seen,
                            "alone": alone} for c, seen, alone in children],
     }
+
+
+class VisitLogForm(f.AppForm):
+    """The dates of a practitioner's visit log: a GET form, so an audit can be shared."""
+
+    class Meta:
+        csrf = False
+
+    date_from = f.date_input(_l("Visits planned from"), hint=_l("For example, 1 9 2026"))
+    date_to = f.date_input(_l("To"))
+
+    LONGEST = timedelta(days=366)
+    # Unless told otherwise: the last three months and the four weeks ahead.
+    BEFORE, AFTER = timedelta(weeks=13), timedelta(weeks=4)
+
+    def validate_date_to(self, field: Any) -> None:
+        start, end = self.dates()
+        if end < start:
+            raise ValidationError(_l("‘To’ must be the same as or after ‘From’"))
+        if end - start > self.LONGEST:
+            raise ValidationError(_l("Choose dates no more than a year apart"))
+
+    def dates(self) -> tuple[date, date]:
+        """The first and last day shown (inclusive), filling in what was left blank."""
+        start, end = self.date_from.data, self.date_to.data
+        if start is None and end is None:
+            today = clock.today()
+            return today - self.BEFORE, today + self.AFTER
+        if start is None:
+            return end - self.BEFORE - self.AFTER, end  # type: ignore[operator]
+        return start, end or start + self.BEFORE + self.AFTER

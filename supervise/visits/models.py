@@ -149,6 +149,14 @@ class Visit(Versioned, db.Model):
         return "red" if now > self.expected_return_at + grace else "amber"  # type: ignore[operator]
 
     @property
+    def minutes_late(self) -> int | None:
+        """How long after the expected return the worker checked out; None when not late."""
+        if self.checked_out_at is None or self.expected_return_at is None:
+            return None
+        late = (self.checked_out_at - self.expected_return_at).total_seconds() // 60
+        return int(late) if late > 0 else None
+
+    @property
     def is_resolved(self) -> bool:
         """A manager recorded that the worker is safe."""
         return any(step.resolves for step in self.escalations)

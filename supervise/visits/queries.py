@@ -15,7 +15,13 @@ from supervise.accounts.models import User, team_managers
 from supervise.cases.models import Case
 from supervise.extensions import db
 from supervise.plans.models import ActionPlan, PlanStatus
-from supervise.visits.models import SafetyProfile, Visit, VisitStatus
+from supervise.visits.models import (
+    OverdueAlert,
+    SafetyProfile,
+    Visit,
+    VisitEscalation,
+    VisitStatus,
+)
 
 
 def _with_details(query: sa.Select) -> sa.Select:
@@ -127,11 +133,26 @@ def my_open_plans(user: User) -> list[ActionPlan]:
 
 def visit_log(user_id: int, start: datetime, end: datetime) -> list[Visit]:
     """A practitioner's visits planned between ``start`` and ``end`` (naive UTC), with their
-    approval, check-in and check-out times — for a manager auditing visit records
-    (``gwent:4.1``: records of visits which did not take place)."""
+    approval, check-in and check-out times, escalations and overdue alerts sent — for a
+    manager auditing visit records (``gwent:4.1``: records of visits which did not take
+    place)."""
     query = _with_details(
         sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
         .where(Visit.practitioner_id == user_id, ActionPlan.planned_start >= start,
                ActionPlan.planned_start < end)
+        .options(joinedload(Visit.approved_by),
+                 selectinload(Visit.escalations).joinedload(VisitEscalation.recorded_by))
         .order_by(ActionPlan.planned_start))
     return list(db.session.scalars(query).unique())
+
+
+def overdue_alerts_sent(visit_ids: list[int]) -> dict[int, list[str]]:
+    """The overdue alert levels sent for each visit (``amber``, ``red``), in one query."""
+    sent: dict[int, list[str]] = {}
+    if not visit_ids:
+        return sent
+    for visit_id, level in db.session.execute(
+            sa.select(OverdueAlert.visit_id, OverdueAlert.level)
+            .where(OverdueAlert.visit_id.in_(visit_ids)).order_by(OverdueAlert.sent_at)):
+        sent.setdefault(visit_id, []).append(level)
+    return sent

@@ -177,7 +177,7 @@ def summary(case: Case, visit_id: int):
                            requirements=requirements, printed_at=clock.now())
 
 
-from supervise.visits import monitoring, panels  # noqa: E402,F401  (routes and panels register)
+from supervise.visits import log_routes, monitoring, panels  # noqa: E402,F401  (routes and panels register)
 from supervise.visits.notifier import notify_overdue_command  # noqa: E402
 
 bp.cli.add_command(notify_overdue_command)

@@ -22,6 +22,7 @@ RULES = {
     "alerts.remove": case_rule(get_status={"hv": 302}),
     "chronology.index": case_rule(),
     "chronology.export_csv": case_rule(),
+    "chronology.export_docx": case_rule(),
     "chronology.new": case_rule(),
     "chronology.addendum": case_rule(),
     # Only a line manager of someone on the case team sees who viewed and changed it.

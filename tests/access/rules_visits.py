@@ -32,6 +32,8 @@ RULES = {
     # The practitioner's safety details: their line manager only (they edit their own on
     # /account/safety-details).
     "visits.worker_safety": Rule(allowed=MANAGER),
+    # The practitioner's visit log: themselves and their line manager only.
+    "visits.visit_log": Rule(allowed=AUTHOR | MANAGER),
 }
 
 
