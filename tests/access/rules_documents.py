@@ -45,3 +45,23 @@ def _template(build) -> bytes:
     if "template" not in _BYTES:
         _BYTES["template"] = build()
     return _BYTES["template"]
+
+
+# --- Forms the hostile-input sweep cannot find on the world's pages (tests/security/) --------
+
+
+def _uploaded_version_in_use(world, client, login_as) -> str:
+    """Going back to the shipped template is offered only while an uploaded version is in use."""
+    from supervise.documents import operations
+    from supervise.documents.models import DocumentTemplate
+    from supervise.extensions import db
+
+    template = db.session.get(DocumentTemplate, world.ids["template_id"])
+    operations.activate(template, by=world.users["admin"])
+    login_as("admin")
+    return f"/admin/templates/{template.kind}/{template.variant}"
+
+
+SWEEP_PREPARATIONS = {
+    "documents.use_shipped": _uploaded_version_in_use,
+}
