@@ -90,3 +90,51 @@ def extend(world) -> None:
         "section": "sharing", "prompt_id": prompt.id,
         "session_section": "impact", "session_prompt": "impact-overall",
     })
+
+
+# --- Forms the hostile-input sweep cannot find on the world's pages (tests/security/) --------
+# The world's session is held with its one "yes" already shared, so the forms of the other
+# stages need a session of their own, built through the real operations
+# (tests/supervision/factories.py).
+
+
+def _scheduled_session(world, client, login_as) -> str:
+    """Booked for tomorrow, not started: the line manager sees Start the session."""
+    from tests.supervision import factories as sf
+
+    session = sf.make_session(world.users["practitioner"], world.users["manager"],
+                              cases=[world.case])
+    login_as("manager")
+    return f"/supervision/sessions/{session.id}"
+
+
+def _yes_waiting_to_be_shared(world, client, login_as) -> str:
+    """Held, with two "yes" answers to the sharing questions neither shared nor given a
+    reason: the practitioner sees the share form and a reason form for each."""
+    from tests.supervision import factories as sf
+
+    session = sf.held_session(world)
+    practitioner = world.users["practitioner"]
+    for prompt_id in ("sharing-hostile-experience", "sharing-intimidated"):
+        sf.answer(session, prompt_id, practitioner, case=world.case, value="yes",
+                  notes="The father stood in the doorway")
+    login_as("practitioner")
+    return f"/supervision/sessions/{session.id}/cases/{world.case.id}/share"
+
+
+def _signed_session(world, client, login_as) -> str:
+    """Held and signed by both: the record is read-only and takes dated addenda."""
+    from tests.supervision import factories as sf
+
+    session = sf.held_session(world)
+    sf.sign_by_both(session)
+    login_as("practitioner")
+    return f"/supervision/sessions/{session.id}"
+
+
+SWEEP_PREPARATIONS = {
+    "supervision.start": _scheduled_session,
+    "supervision.share": _yes_waiting_to_be_shared,
+    "supervision.not_shared": _yes_waiting_to_be_shared,
+    "supervision.addendum": _signed_session,
+}
