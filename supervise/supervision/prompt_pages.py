@@ -12,7 +12,6 @@ from flask_login import current_user
 from supervise.core.concurrency import StaleRecord
 from supervise.core.errors import DomainError
 from supervise.core.htmx import is_htmx
-from supervise.core.views import refuse
 from supervise.extensions import db
 from supervise.supervision import answers as answer_ops
 from supervise.supervision import autosave, queries
@@ -68,21 +67,32 @@ def answer_url(session: Session, prompt: Prompt, entry: SessionCase | None) -> s
                    prompt_id=prompt.id)
 
 
-def section_page(session: Session, key: str, entry: SessionCase | None):
-    """Show a section's prompts; a whole-page POST saves every answer that changed."""
+def section_page(session: Session, key: str, entry: SessionCase | None, *,
+                 typed: tuple[Prompt, PromptForm] | None = None,
+                 refusal: DomainError | None = None):
+    """Show a section's prompts; a whole-page POST saves every answer that changed.
+
+    ``typed`` is one answer posted on its own without JavaScript and refused: the page shows
+    it as typed, with its errors (or ``refusal``), beside the others as saved."""
     scope = "session" if entry is None else "case"
     section, prompts = section_or_404(key, scope)
     case_id = entry.case_id if entry else None
     saved = queries.answers_for(session)
-    posted = request.method == "POST"
-    forms = [prompt_form(p, saved.get((case_id, p.id)), request.form if posted else None)
+    posted = request.method == "POST" and typed is None
+    forms = [typed[1] if typed and typed[0].id == p.id
+             else prompt_form(p, saved.get((case_id, p.id)), request.form if posted else None)
              for p in prompts]
     group = FormGroup(forms)
     context = {"session": session, "entry": entry, "section": section, "prompts": prompts,
                "saved": saved, "case_id": case_id,
                "forms": forms, "form": group, "role": role_in(session, current_user),
+               "action": section_url(session, section, entry),
                "answer_url": lambda p: answer_url(session, p, entry),
                "next_url": _next_url(session, section, entry)}
+    if typed is not None:
+        if refusal is not None:
+            return _refused(refusal, typed[0], typed[1], group, context)
+        return render_template("supervision/section.html", **context), 422
     if not posted:
         return render_template("supervision/section.html", **context)
     if not all([form.validate() for form in forms]):
@@ -140,13 +150,17 @@ def save_one(session: Session, prompt_id: str, entry: SessionCase | None):
     answer = queries.find_answer(session, entry.case_id if entry else None, prompt.id)
     form = prompt_form(prompt, answer, request.form)
     if not form.validate():
-        return autosave.not_saved(None, form) if is_htmx() else redirect(back)
+        if is_htmx():
+            return autosave.not_saved(None, form)
+        return section_page(session, section.key, entry, typed=(prompt, form))
     try:
         answer = answer_ops.save_answer(session, prompt, form.values(), by=current_user,
                                         case=entry.case if entry else None,
                                         seen_version=form.version.data)
     except DomainError as error:
-        return autosave.not_saved(error) if is_htmx() else refuse(error, back)
+        if is_htmx():
+            return autosave.not_saved(error)
+        return section_page(session, section.key, entry, typed=(prompt, form), refusal=error)
     if is_htmx():
         return autosave.saved(form.version, answer)
     return redirect(back)

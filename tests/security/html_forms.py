@@ -59,16 +59,25 @@ class Form:
 
 
 class _PageParser(HTMLParser):
+    """Forms, and elements that post with htmx (``hx-post``: an answer saved as it is typed),
+    each read as a form of the controls inside it. An htmx element inside a form gives its
+    controls to both."""
+
     def __init__(self, base: str) -> None:
         super().__init__(convert_charrefs=True)
         self.base = base
         self.forms: list[Form] = []
         self.links: list[str] = []
         self._form: Form | None = None
-        self._textarea: Field | None = None
-        self._select: Field | None = None
+        self._htmx: list[tuple[str, Form | None]] = []  # open tags inside an hx-post element
+        self._textareas: list[Field] = []
+        self._selects: list[Field] = []
         self._option: dict[str, str] | None = None
         self._option_text = ""
+
+    def _open_forms(self) -> list[Form]:
+        forms = [self._form] if self._form is not None else []
+        return forms + [form for _tag, form in self._htmx if form is not None]
 
     def handle_starttag(self, tag: str, attrs_list: list) -> None:
         attrs = {k: (v or "") for k, v in attrs_list}
@@ -79,14 +88,22 @@ class _PageParser(HTMLParser):
                               method=(attrs.get("method") or "get").lower(),
                               enctype=attrs.get("enctype", "application/x-www-form-urlencoded"))
             self.forms.append(self._form)
-        elif self._form is not None:
-            self._control(tag, attrs)
+            return
+        if tag not in VOID and (self._htmx or attrs.get("hx-post")):
+            htmx_form = None
+            if attrs.get("hx-post"):
+                htmx_form = Form(action=urljoin(self.base, attrs["hx-post"]), method="post",
+                                 enctype="application/x-www-form-urlencoded")
+                self.forms.append(htmx_form)
+            self._htmx.append((tag, htmx_form))
+        for form in self._open_forms():
+            self._control(form, tag, attrs)
 
-    def _control(self, tag: str, attrs: dict[str, str]) -> None:
+    def _control(self, form: Form, tag: str, attrs: dict[str, str]) -> None:
         name = attrs.get("name")
         if tag == "input" and name:
             kind = attrs.get("type", "text").lower()
-            control = self._form.fields.setdefault(name, Field(name, kind, attrs=attrs))
+            control = form.fields.setdefault(name, Field(name, kind, attrs=attrs))
             if kind in {"radio", "checkbox"}:
                 control.options.append(attrs.get("value", "on"))
                 if "checked" in attrs:
@@ -95,37 +112,47 @@ class _PageParser(HTMLParser):
                 control.value = attrs.get("value", "")
                 control.values.append(control.value)
         elif tag == "textarea" and name:
-            self._textarea = self._form.fields.setdefault(name, Field(name, "textarea",
-                                                                      attrs=attrs))
+            self._textareas.append(form.fields.setdefault(name, Field(name, "textarea",
+                                                                      attrs=attrs)))
         elif tag == "select" and name:
-            self._select = self._form.fields.setdefault(name, Field(name, "select", attrs=attrs))
-        elif tag == "option" and self._select is not None:
+            self._selects.append(form.fields.setdefault(name, Field(name, "select",
+                                                                    attrs=attrs)))
+        elif tag == "option" and self._selects:
             self._option = attrs
             self._option_text = ""
 
     def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._textarea.value += data
+        for textarea in self._textareas:
+            textarea.value += data
         if self._option is not None:
             self._option_text += data
 
     def handle_endtag(self, tag: str) -> None:
+        if self._htmx and tag not in VOID:
+            # Close the innermost open tag of that name (and anything left open inside it).
+            for position in range(len(self._htmx) - 1, -1, -1):
+                if self._htmx[position][0] == tag:
+                    del self._htmx[position:]
+                    break
         if tag == "form":
             self._form = None
-        elif tag == "textarea" and self._textarea is not None:
-            # Browsers drop one newline straight after <textarea>.
-            self._textarea.value = self._textarea.value.removeprefix("\n")
-            self._textarea = None
-        elif tag == "option" and self._option is not None and self._select is not None:
+        elif tag == "textarea" and self._textareas:
+            for textarea in self._textareas:
+                # Browsers drop one newline straight after <textarea>.
+                textarea.value = textarea.value.removeprefix("\n")
+            self._textareas = []
+        elif tag == "option" and self._option is not None and self._selects:
             value = self._option.get("value", self._option_text.strip())
-            self._select.options.append(value)
-            if "selected" in self._option:
-                self._select.chosen = [value]
+            for select in self._selects:
+                select.options.append(value)
+                if "selected" in self._option:
+                    select.chosen = [value]
             self._option = None
         elif tag == "select":
-            if self._select is not None and not self._select.chosen and self._select.options:
-                self._select.chosen = [self._select.options[0]]  # what a browser sends
-            self._select = None
+            for select in self._selects:
+                if not select.chosen and select.options:
+                    select.chosen = [select.options[0]]  # what a browser sends
+            self._selects = []
 
 
 def parse_page(html: str, base: str = "http://localhost/") -> tuple[list[Form], list[str]]:
