@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 def _sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/login"))
+    page.wait_for_url(re.compile(r"/signed-out"))
 
 
 def _fill_date(page, legend: str, day) -> None:
