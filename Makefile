@@ -21,13 +21,15 @@ run: setup
 	SUPERVISE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: lint, then the whole suite on SQLite, and again on PostgreSQL when
-## TEST_DATABASE_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test)
+## TEST_DATABASE_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test). The PostgreSQL
+## run sends each form every fixed hostile category but fewer generated values (SWEEP_EXAMPLES).
 test: setup
 	$(BIN)/ruff check .
-	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES)
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(BIN)/pytest -n $(TEST_PROCESSES) -m "not browser"; \
+		SWEEP_EXAMPLES=$${SWEEP_EXAMPLES:-2} $(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup \
+			-m "not browser"; \
 	fi
 
 setup: $(STAMP) translations-compile
