@@ -60,6 +60,7 @@ def lock(record: Any) -> Any:
     rules that follow see what any request that got there first committed."""
     from supervise.extensions import db
 
+    db.session.flush()  # a refresh would otherwise drop changes made earlier in this request
     db.session.refresh(record, with_for_update=True)
     return record
 
