@@ -69,6 +69,23 @@ def start_server(database_url: str, store: Path, log: Path, *, workers: int = 2,
                  **environment: str) -> Server:
     """gunicorn with the deployment's settings (deploy/gunicorn.conf.py) over ``database_url``,
     in development mode (plain-HTTP cookies, no two-step sign-in), answering /healthz."""
+    server = spawn_server(database_url, store, log, workers=workers, **environment)
+    _wait_until_answering(server)
+    return server
+
+
+def start_servers(count: int, database_url: str, store: Path, logs: Path, *,
+                  workers: int = 1, **environment: str) -> list[Server]:
+    """Several app servers over one database, started side by side."""
+    servers = [spawn_server(database_url, store, logs / f"gunicorn-{n}.log", workers=workers,
+                            **environment) for n in range(count)]
+    for server in servers:
+        _wait_until_answering(server)
+    return servers
+
+
+def spawn_server(database_url: str, store: Path, log: Path, *, workers: int,
+                 **environment: str) -> Server:
     port = free_port()
     env = {**os.environ, "SUPERVISE_ENV": "development", "SECRET_KEY": SECRET_KEY,
            "DATABASE_URL": database_url, "SUPERVISE_DOCUMENT_STORE": str(store),
@@ -80,9 +97,7 @@ def start_server(database_url: str, store: Path, log: Path, *, workers: int = 2,
                                cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                start_new_session=True)
     handle.close()
-    server = Server(process, port, log)
-    _wait_until_answering(server)
-    return server
+    return Server(process, port, log)
 
 
 def _wait_until_answering(server: Server) -> None:
