@@ -79,8 +79,13 @@ def start_servers(count: int, database_url: str, store: Path, logs: Path, *,
     """Several app servers over one database, started side by side."""
     servers = [spawn_server(database_url, store, logs / f"gunicorn-{n}.log", workers=workers,
                             **environment) for n in range(count)]
-    for server in servers:
-        _wait_until_answering(server)
+    try:
+        for server in servers:
+            _wait_until_answering(server)
+    except AssertionError:
+        for server in servers:
+            server.stop()
+        raise
     return servers
 
 

@@ -12,6 +12,7 @@ import random
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from supervise.extensions import db
 from supervise.maintenance.documents import FOLDERS
 from tests import factories
 from tests.agreements.factories import make_signed_without_rendering
-from tests.reliability.live import Browser, Reply, start_server
+from tests.reliability.live import Browser, Reply, Server, start_server
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 # What is SIGKILLed each round: the workers (the master forks new ones), or the whole server
@@ -105,7 +106,16 @@ class Writers:
         return browser.submit(path, files={"scan": ("signed.png", PNG)})
 
 
-def test_killing_the_server_mid_write_leaves_nothing_half_written(committed, tmp_path):
+@pytest.fixture
+def running() -> Iterator[list[Server]]:
+    """Servers this test started: stopped at the end, whatever happened."""
+    servers: list[Server] = []
+    yield servers
+    for server in servers:
+        server.stop()
+
+
+def test_killing_the_server_mid_write_leaves_nothing_half_written(committed, running, tmp_path):
     store = Path(committed.app.config["DOCUMENT_STORE"])
     case_id, scans = _seed(committed.app)
     log = tmp_path / "gunicorn.log"
@@ -113,6 +123,7 @@ def test_killing_the_server_mid_write_leaves_nothing_half_written(committed, tmp
     browsers: list[Browser] = []
     writers = Writers(browsers, case_id, scans)
     server = start_server(committed.url, store, log, workers=1)
+    running.append(server)
     browsers.extend(Browser(server.base) for _ in range(2))
     for browser in browsers:
         browser.sign_in("practitioner@example.test")
@@ -131,18 +142,17 @@ def test_killing_the_server_mid_write_leaves_nothing_half_written(committed, tmp
         else:
             server.kill()
             server = start_server(committed.url, store, log, workers=1)
+            running.append(server)
         for thread in threads:
             thread.join(timeout=20)
         assert not state["errors"], state["errors"]
         assert all(state["saved"]), f"round {round_no}: {state['saved']} saves"
 
-    try:  # still signed in after every crash: sessions live in the database
-        browsers[0].base = server.base
-        assert browsers[0].submit("/cases/new", {"family_name": "After the crash family",
-                                                 "my_role": "Social worker",
-                                                 "document_language": "en"}).status == 302
-    finally:
-        server.stop()
+    browsers[0].base = server.base  # still signed in after every crash: sessions are in the DB
+    assert browsers[0].submit("/cases/new", {"family_name": "After the crash family",
+                                             "my_role": "Social worker",
+                                             "document_language": "en"}).status == 302
+    server.stop()
 
     if committed.url.startswith("sqlite"):
         _check_sqlite_file(make_url(committed.url).database)
