@@ -42,6 +42,10 @@ from supervise.extensions import db, login_manager
 TOUCH_EVERY = timedelta(seconds=60)
 PENDING = "mfa_pending"
 # Reachable while an account must first set up two-step verification or change its password.
+# Live panels send this header with their polls (templates/visits/_overdue_live.html); an htmx
+# request to a polled endpoint counts as a poll even without it (a page loaded before a deploy).
+POLL_HEADER = "Supervise-Poll"
+POLLED_ENDPOINTS = {"visits.overdue"}
 ALWAYS_ALLOWED = {"auth.logout", "auth.signed_out", "core.language", "core.healthz", "static"}
 
 
@@ -184,6 +188,21 @@ def _session_row(user: User) -> UserSession | None:
         UserSession.ended_at.is_(None)))
 
 
+def is_background_poll() -> bool:
+    """A panel refreshing itself (htmx ``every 30s``), not a person using the page: it must
+    not keep an unattended screen signed in past the idle timeout."""
+    return is_htmx() and (request.headers.get(POLL_HEADER) == "true"
+                          or request.endpoint in POLLED_ENDPOINTS)
+
+
+def _touch(row: UserSession) -> None:
+    """The person did something: the idle timeout starts again."""
+    now = clock.now()
+    session["last_seen"] = now.timestamp()
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+
+
 def _expired(row: UserSession) -> bool:
     now = clock.now()
     login_at = session.get("login_at")
@@ -249,8 +268,6 @@ def init_app(app: Flask) -> None:
             end_session("expired")
             return _to_login(_("You were signed out to keep the information safe. "
                                "Sign in again."))
-        now = clock.now()
-        session["last_seen"] = now.timestamp()
-        if now - row.last_seen_at >= TOUCH_EVERY:
-            row.last_seen_at = now
+        if not is_background_poll():
+            _touch(row)
         return _setup_required()

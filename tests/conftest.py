@@ -28,6 +28,16 @@ PASSWORD = factories.PASSWORD
 pytest_plugins = ["tests.security.log_capture"]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``postgres_only`` tests (row locks, several app servers) skip on a SQLite run."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 def _create_postgres_database(server_url: str) -> tuple[str, str]:
     url = make_url(server_url).set(drivername="postgresql+psycopg")
     name = f"supervise_test_{os.getpid()}_{secrets.token_hex(3)}"

@@ -78,7 +78,7 @@ class ExpectationForm(f.VersionedForm):
     FIELDS = ("text", "how_measured", "due_by", "child_focus")
 
 
-class ReturnForm(f.AppForm):
+class ReturnForm(f.VersionedForm):
     comments = f.textarea(_l("Comments for the author"), required=True, max_length=5000,
                           hint=_l("What needs to change before you can approve it"),
                           message=_l("Enter your comments for the author"))

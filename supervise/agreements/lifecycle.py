@@ -21,6 +21,7 @@ from supervise.agreements.models import (
 from supervise.agreements.operations import describe, link_to, start_new_version
 from supervise.audit.operations import record_audit
 from supervise.core import uploads
+from supervise.core.concurrency import check_version, lock
 from supervise.core.errors import DomainError, IllegalTransition, NotAllowed
 from supervise.documents.library import active_template
 from supervise.documents.operations import generate_document
@@ -33,6 +34,7 @@ SCAN_TYPES = ("pdf", "png", "jpeg")
 
 
 def _require(agreement: Agreement, *states: AgreementState) -> None:
+    lock(agreement)  # of two steps at once, the second sees the first (never issued twice)
     if agreement.state not in states:
         raise IllegalTransition(_("This agreement is %(state)s, so that cannot be done now",
                                   state=agreement.state.label.lower()))
@@ -47,9 +49,10 @@ def _move(agreement: Agreement, state: AgreementState, by: User, **values: Any) 
     record_audit("transition", agreement, changes=changes, user=by)
 
 
-def submit(agreement: Agreement, *, by: User) -> None:
+def submit(agreement: Agreement, *, by: User, seen_version: int | str | None = None) -> None:
     """Send a draft to the author's line manager for approval."""
     _require(agreement, AgreementState.DRAFT, AgreementState.RETURNED)
+    check_version(agreement, seen_version)
     if not agreement.behaviours or not agreement.expectations:
         raise DomainError(_("Add at least one unacceptable behaviour and one expectation "
                             "before submitting the agreement"))
@@ -85,9 +88,10 @@ def _check_decider(agreement: Agreement, by: User) -> None:
                            "agreement", name=agreement.created_by.name))
 
 
-def approve(agreement: Agreement, *, by: User) -> None:
-    """A line manager approves the agreement for issue."""
+def approve(agreement: Agreement, *, by: User, seen_version: int | str | None = None) -> None:
+    """A line manager approves the agreement for issue — the version they read, no other."""
     _check_decider(agreement, by)
+    check_version(agreement, seen_version)
     _move(agreement, AgreementState.APPROVED, by, decided_at=clock.now(), decided_by_id=by.id,
           return_comments="")
     record_event(agreement.case, "agreement", _("%(what)s approved by %(name)s",
@@ -99,9 +103,11 @@ def approve(agreement: Agreement, *, by: User) -> None:
            link=link_to(agreement), case_id=agreement.case_id, sent_by=by)
 
 
-def return_for_changes(agreement: Agreement, comments: str, *, by: User) -> None:
+def return_for_changes(agreement: Agreement, comments: str, *, by: User,
+                       seen_version: int | str | None = None) -> None:
     """A line manager sends the agreement back with comments."""
     _check_decider(agreement, by)
+    check_version(agreement, seen_version)
     if not comments.strip():
         raise DomainError(_("Enter your comments for the author"), field="comments")
     _move(agreement, AgreementState.RETURNED, by, decided_at=clock.now(), decided_by_id=by.id,
@@ -115,9 +121,10 @@ def return_for_changes(agreement: Agreement, comments: str, *, by: User) -> None
            link=link_to(agreement), case_id=agreement.case_id, sent_by=by)
 
 
-def withdraw(agreement: Agreement, *, by: User) -> None:
+def withdraw(agreement: Agreement, *, by: User, seen_version: int | str | None = None) -> None:
     """The author takes a submitted or approved agreement back into draft (approval lapses)."""
     _require(agreement, AgreementState.SUBMITTED, AgreementState.APPROVED)
+    check_version(agreement, seen_version)
     if by.id != agreement.created_by_id:
         raise NotAllowed(_("Only %(name)s, who wrote it, can take it back",
                            name=agreement.created_by.name))

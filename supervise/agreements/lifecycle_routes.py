@@ -17,7 +17,7 @@ from supervise.cases.access import case_route
 from supervise.cases.models import Case
 from supervise.core import uploads
 from supervise.core.errors import DomainError
-from supervise.core.forms import ButtonForm, to_choices
+from supervise.core.forms import ButtonForm, VersionedForm, to_choices
 from supervise.core.views import form_error, refuse
 from supervise.documents import library
 from supervise.documents.operations import document_bytes, document_pdf
@@ -26,11 +26,12 @@ from supervise.documents.registry import VARIANTS
 
 def _step(agreement: Agreement, operation, message: str):
     """Run a button's lifecycle step; refused steps go back with the reason."""
-    if not ButtonForm().validate_on_submit():
+    form = VersionedForm()
+    if not form.validate_on_submit():
         return refuse(DomainError(_("Something was wrong with that request: try again")),
                       back_to(agreement))
     try:
-        operation(agreement, by=current_user)
+        operation(agreement, by=current_user, seen_version=form.version.data)
     except DomainError as error:
         return refuse(error, back_to(agreement))
     flash(message, "success")
@@ -77,11 +78,14 @@ def return_for_changes(case: Case, agreement_id: int):
     agreement = load_agreement(case, agreement_id)
     if (redirected := _wrong_state(agreement, AgreementState.SUBMITTED)) is not None:
         return redirected
-    form = ReturnForm()
+    form = ReturnForm(obj=agreement)
+    if request.method == "GET":
+        form.comments.data = ""
     if not form.validate_on_submit():
         return _page("agreements/return.html", form, case=case, agreement=agreement)
     try:
-        lifecycle.return_for_changes(agreement, form.comments.data, by=current_user)
+        lifecycle.return_for_changes(agreement, form.comments.data, by=current_user,
+                                     seen_version=form.version.data)
     except DomainError as error:
         return form_error(form, error, "agreements/return.html", case=case, agreement=agreement)
     flash(_("Agreement returned to %(name)s with your comments",

@@ -21,7 +21,7 @@ from supervise.agreements.models import Agreement, AgreementClause, AgreementSta
 from supervise.agreements.operations import describe, path_for
 from supervise.audit.operations import record_audit
 from supervise.breaches.models import Breach, BreachEscalation, BreachFollowUp
-from supervise.core.concurrency import check_version
+from supervise.core.concurrency import StaleRecord, check_version, lock
 from supervise.core.errors import DomainError, IllegalTransition, NotAllowed
 from supervise.core.models import apply_changes
 from supervise.events.operations import record_event
@@ -51,6 +51,7 @@ def _people_to_tell(agreement: Agreement) -> list[User]:
 def record_breach(agreement: Agreement, clause: AgreementClause, values: dict[str, Any], *,
                   by: User) -> Breach:
     """Record a breach of one clause of a signed agreement; it is open until followed up."""
+    lock(agreement)  # breaches counted for escalation one at a time, never twice or never
     if agreement.state is not AgreementState.SIGNED:
         raise IllegalTransition(_("Breaches can be recorded only against a signed agreement"))
     if clause.agreement_id != agreement.id:
@@ -121,6 +122,20 @@ def _check_follow_up(values: dict[str, Any]) -> None:
             raise DomainError(label, field=f"{kind}_advice")
 
 
+def save_follow_up(breach: Breach, values: dict[str, Any], *, by: User,
+                   seen_version: int | str | None) -> BreachFollowUp:
+    """Record the follow-up, or change it. ``seen_version`` is "0" when the user started from an
+    empty form: a follow-up someone else saved meanwhile is shown to them, never overwritten."""
+    lock(breach)  # two people following up at once: the second sees the first's follow-up
+    existing = breach.follow_up
+    if existing is None:
+        return record_follow_up(breach, values, by=by)
+    if str(seen_version) == "0":
+        raise StaleRecord(existing)
+    update_follow_up(existing, values, by=by, seen_version=seen_version)
+    return existing
+
+
 def record_follow_up(breach: Breach, values: dict[str, Any], *, by: User) -> BreachFollowUp:
     """Record the action taken on a breach, the advice sought and the outcome: it closes."""
     if breach.follow_up is not None:
@@ -156,6 +171,7 @@ def update_follow_up(follow_up: BreachFollowUp, values: dict[str, Any], *, by: U
 def decide_escalation(escalation: BreachEscalation, decisions: list[str], notes: str, *,
                       by: User, seen_version: int | str | None = None) -> None:
     """A line manager records what will be done about repeated breaches."""
+    lock(escalation)
     check_version(escalation, seen_version)
     if escalation.is_decided:
         raise IllegalTransition(_("The decision on these breaches is already recorded"))

@@ -79,16 +79,15 @@ def follow_up(case: Case, breach_id: int):
     breach = get_in_case_or_404(Breach, case, breach_id)
     existing = breach.follow_up
     form = FollowUpForm(obj=existing)
+    if existing is None and not form.is_submitted():
+        form.version.data = "0"  # nothing saved yet: someone else's first save is a conflict
     context = {"case": case, "breach": breach}
     if not form.validate_on_submit():
         return _page("breaches/follow_up.html", form, **context)
     values = form.changed_values(*FollowUpForm.FIELDS)
     try:
-        if existing is None:
-            operations.record_follow_up(breach, values, by=current_user)
-        else:
-            operations.update_follow_up(existing, values, by=current_user,
-                                        seen_version=form.version.data)
+        operations.save_follow_up(breach, values, by=current_user,
+                                  seen_version=form.version.data)
     except DomainError as error:
         return form_error(form, error, "breaches/follow_up.html", **context)
     flash(_("Follow-up recorded") if existing is None else _("Follow-up updated"), "success")

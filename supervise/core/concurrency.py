@@ -5,6 +5,12 @@ A ``Versioned`` model carries a ``version`` that SQLAlchemy checks and bumps on 
 exactly one wins; the loser's flush raises ``StaleDataError``, which the error handler turns into
 a clear message with nothing saved.
 
+A state change (sign off, check out, follow up a breach…) first takes the row's lock with
+``lock`` (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite lets one writer in at a time anyway)
+and re-reads the row, so the second of two simultaneous requests waits for the first to commit
+and then sees what it did: its rules refuse it in words, instead of a generic conflict page or a
+step recorded against a record that has moved on (an escalation on a visit already checked out).
+
 The common case is slower: someone opens a form, a colleague saves the same record, then the
 first person saves. Edit forms carry the version the user loaded (``VersionedForm``); the
 operation calls ``check_version`` before changing anything and refuses with ``StaleRecord``,
@@ -49,6 +55,16 @@ class StaleRecord(DomainError):
         self.record = record
 
 
+def lock(record: Any) -> Any:
+    """Wait for the row's lock, then re-read it (and forget its loaded relationships), so the
+    rules that follow see what any request that got there first committed."""
+    from supervise.extensions import db
+
+    db.session.flush()  # a refresh would otherwise drop changes made earlier in this request
+    db.session.refresh(record, with_for_update=True)
+    return record
+
+
 def check_version(record: Any, seen: int | str | None) -> None:
     """Refuse to change ``record`` when it is no longer the version the user loaded."""
     if seen in (None, ""):
@@ -61,8 +77,11 @@ def check_version(record: Any, seen: int | str | None) -> None:
         raise StaleRecord(record)
 
 
+READS = ("view", "read", "read_all", "download", "export")
+
+
 def last_editor(record: Any) -> tuple[str, str] | None:
-    """Who last changed ``record`` and when (UK time), from the audit log."""
+    """Who last changed ``record`` (any audited step but a read) and when (UK time)."""
     from supervise.audit.models import AuditEvent
     from supervise.extensions import db
     from supervise.templating import uk_datetime
@@ -70,7 +89,7 @@ def last_editor(record: Any) -> tuple[str, str] | None:
     event = db.session.scalar(
         sa.select(AuditEvent)
         .where(AuditEvent.object_type == record.__tablename__,
-               AuditEvent.object_id == record.id, AuditEvent.action == "update")
+               AuditEvent.object_id == record.id, AuditEvent.action.not_in(READS))
         .order_by(AuditEvent.id.desc()).limit(1))
     if event is None or event.user is None:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import secrets
 import unicodedata
@@ -135,6 +136,10 @@ def store_bytes(data: bytes, file_type: str, folder: str) -> StoredFile:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as handle:  # "x": a random name never overwrites anything
         handle.write(data)
+        # On disk before the record that points to it commits: a crash may leave a file
+        # without a record (`flask documents cleanup`), never a record without its file.
+        handle.flush()
+        os.fsync(handle.fileno())
     return StoredFile(relative, hashlib.sha256(data).hexdigest(), len(data), file_type)
 
 

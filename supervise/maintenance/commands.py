@@ -1,13 +1,15 @@
-"""``flask backup``, ``flask restore`` and ``flask doctor``."""
+"""``flask backup``, ``flask restore``, ``flask doctor`` and ``flask documents cleanup``."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from supervise.maintenance import documents
 from supervise.maintenance.backup import BackupError, create_backup, restore_backup
 from supervise.maintenance.doctor import run_checks
 
@@ -54,6 +56,26 @@ def doctor_command() -> None:
     click.echo("No serious problems found.")
 
 
+@click.group("documents")
+def documents_group() -> None:
+    """Look after the document store."""
+
+
+@documents_group.command("cleanup")
+@click.option("--dry-run", is_flag=True, help="Only list the files that would be deleted.")
+@click.option("--min-age-minutes", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Leave files younger than this: their request may still be committing.")
+@with_appcontext
+def documents_cleanup_command(dry_run: bool, min_age_minutes: int) -> None:
+    """Delete stored files that no record points to (left by a crash or a refused save)."""
+    min_age = timedelta(minutes=min_age_minutes)
+    found = (documents.find_orphans if dry_run else documents.remove_orphans)(min_age)
+    for path in found.paths:
+        click.echo(path)
+    verb = "would be deleted" if dry_run else "deleted"
+    click.echo(f"{len(found.paths)} orphaned file(s), {found.size} bytes, {verb}.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (backup_command, restore_command, doctor_command):
+    for command in (backup_command, restore_command, doctor_command, documents_group):
         app.cli.add_command(command)

@@ -55,6 +55,7 @@ def run_checks() -> list[Finding]:
         *_database(),
         _rate_limit_storage(config.get("RATELIMIT_STORAGE_URI", "")),
         _document_store(Path(config["DOCUMENT_STORE"])),
+        _orphaned_documents(),
         _libreoffice(config.get("LIBREOFFICE_BINARY", "soffice")),
         _mail(config),
     ]
@@ -119,6 +120,22 @@ def _document_store(path: Path) -> Finding:
         writable = False
     return Finding(writable, "document store",
                    f"{path} writable" if writable else f"{path} cannot be written")
+
+
+def _orphaned_documents() -> Finding:
+    """Files left by a crash between writing a file and committing its record."""
+    from supervise.maintenance.documents import find_orphans
+
+    try:
+        found = find_orphans()
+    except (OSError, sa.exc.SQLAlchemyError) as error:
+        return Finding(False, "orphaned documents", f"could not check: {type(error).__name__}",
+                       serious=False)
+    if not found.paths:
+        return Finding(True, "orphaned documents", "none")
+    return Finding(False, "orphaned documents",
+                   f"{len(found.paths)} file(s) no record points to: run "
+                   "`flask documents cleanup`", serious=False)
 
 
 def _libreoffice(binary: str) -> Finding:

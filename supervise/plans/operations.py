@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from supervise import clock, guidance
 from supervise.accounts.models import User
 from supervise.audit.operations import record_audit
 from supervise.cases.models import Case
-from supervise.core.concurrency import check_version
+from supervise.core.concurrency import check_version, lock
 from supervise.core.errors import DomainError, IllegalTransition, NotAllowed
 from supervise.core.models import apply_changes
 from supervise.extensions import db
@@ -102,6 +103,7 @@ def _check_editable(plan: ActionPlan, by: User) -> None:
     if by.id != plan.author_id:
         raise NotAllowed(_("Only %(name)s, who wrote this plan, can change it",
                            name=plan.author.name))
+    lock(plan)  # a change racing a sign-off waits for it, then voids it or is refused
     if plan.is_locked:
         raise IllegalTransition(_("The visit has %(state)s: its plan is now part of the "
                                   "record and cannot change",
@@ -189,13 +191,29 @@ def _check_manager(plan: ActionPlan, by: User) -> None:
                            name=plan.author.name))
 
 
+def _require_submitted(plan: ActionPlan) -> None:
+    """Two managers deciding at once: the second waits for the first, then is told what it did."""
+    lock(plan)
+    if plan.status is PlanStatus.SUBMITTED:
+        return
+    decided = {PlanStatus.SIGNED_OFF: plan.current_signoff and plan.current_signoff.signed_by,
+               PlanStatus.RETURNED: plan.returned_by}.get(plan.status)
+    if decided:
+        raise IllegalTransition(_("%(name)s has already %(state)s this plan: it is no longer "
+                                  "waiting for sign-off", name=decided.name,
+                                  state=_DONE[plan.status]))
+    raise IllegalTransition(_("Only a plan waiting for sign-off can be signed off or returned; "
+                              "this one is %(state)s", state=plan.status.label.lower()))
+
+
+_DONE = {PlanStatus.SIGNED_OFF: _l("signed off"), PlanStatus.RETURNED: _l("returned")}
+
+
 def sign_off(plan: ActionPlan, *, by: User, seen_version: int | str | None) -> PlanSignOff:
     """Sign off the plan exactly as the manager read it, freezing a snapshot of it."""
     _check_manager(plan, by)
+    _require_submitted(plan)
     check_version(plan, seen_version)
-    if plan.status is not PlanStatus.SUBMITTED:
-        raise IllegalTransition(_("Only a plan waiting for sign-off can be signed off; this "
-                                  "one is %(state)s", state=plan.status.label.lower()))
     if plan.is_locked:
         raise IllegalTransition(_("The visit is no longer planned"))
     _check_complete(plan)
@@ -219,9 +237,8 @@ def return_for_changes(plan: ActionPlan, comments: str, *, by: User,
                        seen_version: int | str | None) -> None:
     """Send the plan back to its author with what must change."""
     _check_manager(plan, by)
+    _require_submitted(plan)
     check_version(plan, seen_version)
-    if plan.status is not PlanStatus.SUBMITTED:
-        raise IllegalTransition(_("Only a plan waiting for sign-off can be returned"))
     if not comments.strip():
         raise DomainError(_("Say what needs to change"), field="comments")
     plan.status = PlanStatus.RETURNED

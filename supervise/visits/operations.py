@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from supervise import clock, guidance
 from supervise.accounts.models import User
 from supervise.audit.operations import record_audit
-from supervise.core.concurrency import check_version
+from supervise.core.concurrency import check_version, lock
 from supervise.core.errors import DomainError, IllegalTransition, NotAllowed
 from supervise.events.operations import record_event, record_sighting
 from supervise.extensions import db
@@ -51,9 +51,10 @@ def _check_manager(visit: Visit, by: User) -> None:
 def approve(visit: Visit, *, by: User, seen_version: int | str | None) -> None:
     """Approve the visit — only while its action plan is signed off (``gwent:7.1``)."""
     _check_manager(visit, by)
+    lock(visit)
     check_version(visit, seen_version)
     _require(visit, VisitStatus.PLANNED)
-    plan = visit.plan
+    plan = lock(visit.plan)  # a change to the plan at this moment voids its sign-off first
     signoff = plan.current_signoff
     if plan.status is not PlanStatus.SIGNED_OFF or signoff is None:
         raise IllegalTransition(_("A visit can be approved only while its action plan is "
@@ -79,6 +80,7 @@ def check_in(visit: Visit, expected_return: datetime, *, by: User,
              seen_version: int | str | None = None) -> None:
     """The practitioner is at the visit now and says when they will be back."""
     _check_practitioner(visit, by)
+    lock(visit)
     check_version(visit, seen_version)
     _require(visit, VisitStatus.APPROVED)
     now = clock.now()
@@ -100,6 +102,7 @@ def check_out(visit: Visit, record: dict[str, Any], *, by: User,
               seen_version: int | str | None = None) -> None:
     """Back safely: record what the guidance asks, each child seen, and the event."""
     _check_practitioner(visit, by)
+    lock(visit)
     check_version(visit, seen_version)
     _require(visit, VisitStatus.IN_PROGRESS)
     now = clock.now()
@@ -148,6 +151,7 @@ def record_no_access(visit: Visit, notes: str, *, by: User,
                      seen_version: int | str | None = None) -> None:
     """No answer at the door: recorded, never dropped — a missed contact on the case."""
     _check_practitioner(visit, by)
+    lock(visit)
     check_version(visit, seen_version)
     _require(visit, VisitStatus.APPROVED, VisitStatus.IN_PROGRESS)
     visit.status = VisitStatus.NO_ACCESS
@@ -168,6 +172,7 @@ def cancel(visit: Visit, reason: str, by_family: bool, *, by: User,
     if by.id != visit.practitioner_id and not by.line_manages(visit.practitioner):
         raise NotAllowed(_("Only the practitioner making the visit or their line manager can "
                            "cancel it"))
+    lock(visit)
     check_version(visit, seen_version)
     _require(visit, VisitStatus.PLANNED, VisitStatus.APPROVED)
     visit.status = VisitStatus.CANCELLED
@@ -187,6 +192,11 @@ def cancel(visit: Visit, reason: str, by_family: bool, *, by: User,
 def record_escalation(visit: Visit, step: str, notes: str, *, by: User) -> VisitEscalation:
     """A step a line manager took because the worker has not come back."""
     _check_manager(visit, by)
+    lock(visit)  # racing a check-out: the step is refused once the worker is back
+    if visit.status is VisitStatus.COMPLETED:
+        raise IllegalTransition(_("%(name)s checked out at %(time)s and is back safely: no "
+                                  "step is needed", name=visit.practitioner.name,
+                                  time=uk_time(visit.checked_out_at)))
     _require(visit, VisitStatus.IN_PROGRESS)
     steps = guidance.load(STEPS)
     item = steps.get(step)

@@ -150,3 +150,42 @@ def test_a_page_rendered_just_after_a_new_session_carries_a_working_csrf_token(a
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 302 and response.headers["Location"] == "/signed-out"
+
+
+POLL = {"HX-Request": "true", "Supervise-Poll": "true"}
+
+
+def test_polling_the_overdue_panel_does_not_keep_an_idle_session_alive(world, login_as):
+    """A manager's dashboard left open polls every 30 s; after 30 idle minutes it still ends."""
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        client = login_as("manager")
+        for _minute in range(31):
+            traveller.shift(timedelta(seconds=60))
+            response = client.get("/visits/overdue", headers=POLL)
+            if response.status_code != 200:
+                break
+        assert response.status_code == 401  # htmx is sent to the sign-in page
+        assert response.headers["HX-Redirect"].startswith("/login")
+        assert client.get("/cases").status_code == 302
+
+
+def test_a_poll_without_the_header_is_still_a_poll(world, login_as):
+    """A page loaded before the header existed keeps polling the same endpoint."""
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        client = login_as("manager")
+        row = db.session.scalar(sa.select(UserSession).order_by(UserSession.id.desc()))
+        started = row.last_seen_at
+        traveller.shift(timedelta(minutes=5))
+        assert client.get("/visits/overdue", headers={"HX-Request": "true"}).status_code == 200
+        assert row.last_seen_at == started
+        traveller.shift(timedelta(minutes=26))
+        assert client.get("/cases").status_code == 302  # 31 minutes since the person acted
+
+
+def test_a_person_opening_the_overdue_page_is_activity(world, login_as):
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        client = login_as("manager")
+        traveller.shift(timedelta(minutes=20))
+        assert client.get("/visits/overdue").status_code == 200  # a full page, by hand
+        traveller.shift(timedelta(minutes=20))
+        assert client.get("/cases").status_code == 200

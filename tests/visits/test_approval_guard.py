@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from supervise import clock
+from supervise.core.concurrency import StaleRecord
 from supervise.core.errors import DomainError
 from supervise.plans import operations as plans
 from supervise.plans.models import PlanSignOff, PlanStatus
@@ -92,7 +92,8 @@ def test_two_managers_approving_at_once_one_wins_and_one_gets_a_conflict(world, 
     # The other manager's approval was committed after this one loaded the visit.
     db.session.execute(sa.update(Visit).where(Visit.id == visit.id).values(
         version=Visit.version + 1).execution_options(synchronize_session=False))
-    with pytest.raises(StaleDataError):
+    # Approving takes the row's lock and re-reads it: refused in words, before any UPDATE.
+    with pytest.raises(StaleRecord):
         visits.approve(visit, by=world.users["manager"], seen_version=seen)
     db.session.rollback()
 

@@ -127,7 +127,7 @@ def test_two_managers_approving_from_the_same_page_only_one_succeeds(world, logi
     assert _version(other.get(url).text) == seen
     assert client.post(url + "/approve", data={"version": seen}).status_code == 302
     second = other.post(url + "/approve", data={"version": seen}, follow_redirects=True)
-    assert "Someone else saved changes" in second.text
+    assert "Mo Manager saved changes to this record" in second.text
     assert plan.visit.approved_by_id == world.users["manager"].id
 
 
