@@ -170,3 +170,28 @@ def csrf_on(app):
     app.config["WTF_CSRF_ENABLED"] = True
     yield
     app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def redis_database():
+    """A dedicated Redis database (``TEST_REDIS_URL``, which .ci/run sets), emptied before and
+    after: ``(url, client)``. Tests using it share that database, so under xdist they carry
+    ``pytest.mark.xdist_group("redis")`` and run one at a time in one process."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but TEST_REDIS_URL is not set: .ci/run must export it")
+        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/15) to test Redis storage")
+    import redis
+
+    server = redis.Redis.from_url(url)
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {url} is unreachable under CI: {error}")
+        pytest.skip(f"Redis at {url} is unreachable: {error}")
+    server.flushdb()
+    yield url, server
+    server.flushdb()
+    server.close()

@@ -128,24 +128,6 @@ def committed(committed_url: str, tmp_path: Path) -> Iterator[Committed]:
 
 
 @pytest.fixture
-def redis_url() -> Iterator[str]:
-    """The Redis database for rate limits (``TEST_REDIS_URL``), emptied around the test, as
-    tests/security does."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but TEST_REDIS_URL is not set")
-        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/15)")
-    import redis
-
-    server = redis.Redis.from_url(url)
-    try:
-        server.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {url} is unreachable under CI: {error}")
-        pytest.skip(f"Redis at {url} is unreachable: {error}")
-    server.flushdb()
-    yield url
-    server.flushdb()
-    server.close()
+def redis_url(redis_database) -> str:
+    """The Redis database for rate limits, emptied around the test (tests/conftest.py)."""
+    return redis_database[0]

@@ -4,8 +4,6 @@ across every app process."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -82,31 +80,10 @@ def test_the_storage_comes_from_the_environment(monkeypatch):
     assert load_config("production").RATELIMIT_STORAGE_URI == "redis://cache.internal:6379/3"
 
 
-@pytest.fixture
-def redis_url():
-    """A dedicated Redis database (``TEST_REDIS_URL``, which .ci/run sets), emptied around."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but TEST_REDIS_URL is not set: .ci/run must export it")
-        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/15) to test Redis storage")
-    import redis
-
-    server = redis.Redis.from_url(url)
-    try:
-        server.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {url} is unreachable under CI: {error}")
-        pytest.skip(f"Redis at {url} is unreachable: {error}")
-    server.flushdb()
-    yield url, server
-    server.flushdb()
-    server.close()
-
-
-def test_with_redis_storage_limits_hold_across_app_processes(app_behind, world, redis_url):
-    url, server = redis_url
+@pytest.mark.xdist_group("redis")
+def test_with_redis_storage_limits_hold_across_app_processes(app_behind, world,
+                                                              redis_database):
+    url, server = redis_database
     first = app_behind(RATELIMIT_STORAGE_URI=url, LOGIN_LIMIT_PER_IP="3 per minute")
     assert type(limiter.storage).__name__ == "RedisStorage"
     for _ in range(2):
