@@ -66,14 +66,17 @@ class Org:
 def insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
     """Bulk INSERT without reading anything back."""
     if rows:
-        db.session.execute(sa.insert(model), rows)
+        db.session.execute(sa.insert(model).execution_options(render_nulls=True), rows)
 
 
 def insert_ids(model: Any, rows: list[dict[str, Any]]) -> list[int]:
     """Bulk INSERT returning the new ids in the order of ``rows``."""
     if not rows:
         return []
-    statement = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
+    # render_nulls: rows whose None values differ stay in one batch (the ORM would otherwise
+    # split them by which keys are None, one round trip per pattern).
+    statement = (sa.insert(model).returning(model.id, sort_by_parameter_order=True)
+                 .execution_options(render_nulls=True))
     return list(db.session.scalars(statement, rows))
 
 
@@ -97,8 +100,16 @@ def seed_load(cases: int, password: str, seed: int = 1,
     totals, case_ids = seed_cases(org, 0, cases, seed, now, progress)
     totals.update(load_supervision.seed_supervision(org, case_ids, seed, now))
     db.session.commit()
-    progress(f"supervision done ({time.perf_counter() - began:.1f} s)")
+    analyse()
+    progress(f"supervision done, statistics updated ({time.perf_counter() - began:.1f} s)")
     return totals
+
+
+def analyse() -> None:
+    """Refresh the planner's statistics: after a bulk load they describe empty tables, and
+    PostgreSQL then picks scans no real database would (bench/RESULTS.md)."""
+    db.session.execute(sa.text("ANALYZE"))
+    db.session.commit()
 
 
 def seed_cases(org: Org, start: int, stop: int, seed: int, now: datetime,
