@@ -32,7 +32,8 @@ EXPECTATIONS = ("Take the children to school every day.",
 
 
 def seed(org: Org, specs: list[Spec], now: Any) -> dict[str, int]:
-    chosen = [(s, s.rng.choice(STATES)) for s in specs if s.rng.random() < AGREEMENT_SHARE]
+    chosen = [(s, AgreementState.SIGNED if s.showcase else s.rng.choice(STATES)) for s in specs
+              if s.showcase or s.rng.random() < AGREEMENT_SHARE]
     if not chosen:
         return {"agreements": 0, "breaches": 0}
     ids = insert_ids(Agreement, [_agreement_row(org, s, state) for s, state in chosen])
@@ -102,10 +103,12 @@ def _clauses(chosen: list[tuple[Spec, AgreementState]], ids: list[int]) -> dict[
 def _breaches(org: Org, signed: list[tuple[Spec, int]], behaviours: dict[int, list[int]]) -> int:
     rows, owners = [], []
     for spec, agreement_id in signed:
-        if spec.rng.random() >= BREACH_SHARE:
+        if not spec.showcase and spec.rng.random() >= BREACH_SHARE:
             continue
-        for _ in range(spec.rng.randint(1, 3)):
+        for i in range(2 if spec.showcase else spec.rng.randint(1, 3)):
             when = spec.moment(spec.opened + timedelta(days=10))
+            if spec.showcase:  # one past its follow-up date, one not yet due
+                when = spec.until - timedelta(days=30 if i == 0 else 0)
             rows.append({
                 "case_id": spec.case_id, "agreement_id": agreement_id,
                 "clause_id": spec.rng.choice(behaviours[agreement_id]),
@@ -119,7 +122,7 @@ def _breaches(org: Org, signed: list[tuple[Spec, int]], behaviours: dict[int, li
     for row, spec, breach_id in zip(rows, owners, ids, strict=True):
         event(org, spec, "breach", "Breach of the written agreement", row["recorded_at"],
               spec.lead, ("breaches", breach_id))
-        if spec.rng.random() < 0.6:
+        if not spec.showcase and spec.rng.random() < 0.6:
             follow_ups.append({
                 "breach_id": breach_id, "case_id": spec.case_id,
                 "action_taken": "Discussed with mother.", "manager_advice_sought": False,

@@ -43,6 +43,13 @@ CONCERNS = ("Neglect concerns: home conditions and missed health appointments.",
             "A child disclosed being hit at home; father records workers on his phone.")
 
 
+# worker-001 (case numbers 0, 270, 540: present from N=1,000) leads this many showcase cases,
+# which always carry an overdue visit, a plan to sign off, an alert past review, an unreviewed
+# incident and open breaches: the benchmark users' dashboards show every panel at every N, so
+# a query count that grows with N is an N+1 and not a panel appearing.
+SHOWCASE = 3
+
+
 @dataclass
 class Spec:
     """One case as it is being built: its random source and the ids its rows received."""
@@ -58,6 +65,8 @@ class Spec:
     adults: list[tuple[int, str]] = field(default_factory=list)  # (person id, name)
     children: list[tuple[int, str]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # worker-001's first cases have one of everything a dashboard shows (see SHOWCASE)
+    showcase: bool = False
 
     @property
     def lead(self) -> int:
@@ -99,15 +108,16 @@ def seed_chunk(org: Org, numbers: range, seed: int, now: datetime) -> dict[str, 
 
 def _spec(org: Org, k: int, seed: int, now: datetime) -> Spec:
     rng = random.Random(f"{seed}:case:{k}")
-    is_open = rng.random() < 0.3
+    social_workers = org.workers[AgencyKind.CHILDRENS_SERVICES]
+    showcase = k % len(social_workers) == 0 and k < SHOWCASE * len(social_workers)
+    is_open = rng.random() < 0.3 or showcase
     if is_open:
         opened = at(now - timedelta(days=rng.randint(30, 900)), rng)
         until = now - timedelta(days=1)
     else:
         opened = at(now - timedelta(days=rng.randint(400, 2500)), rng)
         until = opened + timedelta(days=rng.randint(90, 365))
-    spec = Spec(k, rng, is_open, opened, until, rng.choice(FAMILY))
-    social_workers = org.workers[AgencyKind.CHILDRENS_SERVICES]
+    spec = Spec(k, rng, is_open, opened, until, rng.choice(FAMILY), showcase=showcase)
     spec.team.append((social_workers[k % len(social_workers)], AgencyKind.CHILDRENS_SERVICES))
     others = [AgencyKind.HEALTH, AgencyKind.EDUCATION, AgencyKind.POLICE,
               AgencyKind.CHILDRENS_SERVICES]
@@ -245,7 +255,7 @@ def _visit_specs(spec: Spec, now: datetime) -> list[VisitSpec]:
     visits = []
 
     def add(start: datetime, status: VisitStatus, plan: PlanStatus, **extra: Any) -> None:
-        worker = spec.lead if rng.random() < 0.8 else rng.choice(who)
+        worker = spec.lead if spec.showcase or rng.random() < 0.8 else rng.choice(who)
         visits.append(VisitSpec(spec, worker, start, status, plan, **extra))
 
     for _ in range(rng.randint(1, 4)):
@@ -262,6 +272,11 @@ def _visit_specs(spec: Spec, now: datetime) -> list[VisitSpec]:
             else VisitStatus.PLANNED, plan)
     if spec.is_open and rng.random() < 0.03:
         _today(add, rng, now)
+    if spec.showcase:  # a plan waiting for sign-off, a visit later today, one overdue
+        add(at(now + timedelta(days=2), rng), VisitStatus.PLANNED, PlanStatus.SUBMITTED)
+        add(now + timedelta(hours=2), VisitStatus.APPROVED, PlanStatus.SIGNED_OFF)
+        add(now - timedelta(hours=3), VisitStatus.IN_PROGRESS, PlanStatus.SIGNED_OFF,
+            back=now - timedelta(minutes=40))
     return visits
 
 

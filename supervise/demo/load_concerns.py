@@ -30,12 +30,12 @@ def _incidents(org: Org, specs: list[Spec], now: Any) -> int:
     version = guidance.load("behaviours").version
     rows, owners = [], []
     for spec in specs:
-        if spec.rng.random() >= INCIDENT_SHARE:
+        if not spec.showcase and spec.rng.random() >= INCIDENT_SHARE:
             continue
         for _ in range(spec.rng.randint(1, 2)):
             worker = spec.rng.choice(spec.team)[0]
             chosen = spec.rng.sample(behaviours, spec.rng.randint(1, 3))
-            when = spec.moment()
+            when = now - timedelta(days=2) if spec.showcase else spec.moment()
             police = needs_police_decision(chosen)
             reviewed = (now - when).days > 14
             rows.append({
@@ -67,15 +67,16 @@ def _alerts(org: Org, specs: list[Spec]) -> int:
     today = clock.today()
     rows, owners = [], []
     for spec in specs:
-        if spec.rng.random() >= ALERT_SHARE:
+        if not spec.showcase and spec.rng.random() >= ALERT_SHARE:
             continue
-        removed = not spec.is_open or spec.rng.random() < 0.1
+        removed = not spec.showcase and (not spec.is_open or spec.rng.random() < 0.1)
         raised = spec.moment()
         rows.append({
             "case_id": spec.case_id, "level": spec.rng.choice(list(AlertLevel)),
             "behaviours": spec.rng.sample(behaviours, 2), "precautions": [],
             "reason": "Threatened the social worker during a visit.",
-            "review_date": today + timedelta(days=spec.rng.randint(-30, 90)),
+            "review_date": today + timedelta(
+                days=-10 if spec.showcase else spec.rng.randint(-30, 90)),
             "raised_at": raised, "raised_by_id": spec.lead,
             "removed_at": spec.until if removed else None,
             "removed_by_id": spec.lead if removed else None,
