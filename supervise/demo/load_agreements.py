@@ -32,7 +32,7 @@ EXPECTATIONS = ("Take the children to school every day.",
 
 
 def seed(org: Org, specs: list[Spec], now: Any) -> dict[str, int]:
-    chosen = [(s, AgreementState.SIGNED if s.showcase else s.rng.choice(STATES)) for s in specs
+    chosen = [(s, _showcase_state(s) if s.showcase else s.rng.choice(STATES)) for s in specs
               if s.showcase or s.rng.random() < AGREEMENT_SHARE]
     if not chosen:
         return {"agreements": 0, "breaches": 0}
@@ -56,10 +56,19 @@ def seed(org: Org, specs: list[Spec], now: Any) -> dict[str, int]:
     return {"agreements": len(ids), "breaches": _breaches(org, signed, behaviours)}
 
 
+def _showcase_state(spec: Spec) -> AgreementState:
+    """worker-001's showcase cases: one signed (with breaches), one waiting for approval, one
+    returned with comments — a panel each on the dashboards."""
+    showcase = (AgreementState.SIGNED, AgreementState.SUBMITTED, AgreementState.RETURNED)
+    return showcase[min(spec.number // max(1, spec.number_step), len(showcase) - 1)]
+
+
 def _agreement_row(org: Org, spec: Spec, state: AgreementState) -> dict[str, Any]:
     drafted = spec.opened + timedelta(days=1)
     decided = state not in (AgreementState.DRAFT, AgreementState.SUBMITTED)
     review = (clock.today() + timedelta(days=spec.rng.randint(-20, 60))) if decided else None
+    if spec.showcase and state is AgreementState.SIGNED:
+        review = clock.today() - timedelta(days=3)  # and past its review
     return {
         "case_id": spec.case_id, "state": state, "version_number": 1, "lineage_id": None,
         "supersedes_id": None, "grounds": "Repeated hostility towards workers at visits.",
@@ -72,8 +81,12 @@ def _agreement_row(org: Org, spec: Spec, state: AgreementState) -> dict[str, Any
         "submitted_at": drafted if state is not AgreementState.DRAFT else None,
         "decided_at": drafted + timedelta(days=1) if decided else None,
         "decided_by_id": org.manager_of[spec.lead] if decided else None,
-        "return_comments": "", "issued_at": drafted + timedelta(days=2) if decided else None,
-        "issued_by_id": spec.lead if decided else None, "document_id": None,
+        "return_comments": "Add what the family will do about school attendance."
+        if state is AgreementState.RETURNED else "",
+        "issued_at": drafted + timedelta(days=2) if decided and state is not
+        AgreementState.RETURNED else None,
+        "issued_by_id": spec.lead if decided and state is not AgreementState.RETURNED
+        else None, "document_id": None,
         "review_due": review,
         "ended_at": spec.until if state is AgreementState.ENDED else None,
         "superseded_at": None}

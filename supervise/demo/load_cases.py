@@ -67,6 +67,7 @@ class Spec:
     events: list[dict[str, Any]] = field(default_factory=list)
     # worker-001's first cases have one of everything a dashboard shows (see SHOWCASE)
     showcase: bool = False
+    number_step: int = 1  # case numbers between one of a lead's cases and their next
 
     @property
     def lead(self) -> int:
@@ -117,7 +118,8 @@ def _spec(org: Org, k: int, seed: int, now: datetime) -> Spec:
     else:
         opened = at(now - timedelta(days=rng.randint(400, 2500)), rng)
         until = opened + timedelta(days=rng.randint(90, 365))
-    spec = Spec(k, rng, is_open, opened, until, rng.choice(FAMILY), showcase=showcase)
+    spec = Spec(k, rng, is_open, opened, until, rng.choice(FAMILY), showcase=showcase,
+                number_step=len(social_workers))
     spec.team.append((social_workers[k % len(social_workers)], AgencyKind.CHILDRENS_SERVICES))
     others = [AgencyKind.HEALTH, AgencyKind.EDUCATION, AgencyKind.POLICE,
               AgencyKind.CHILDRENS_SERVICES]
