@@ -1,4 +1,4 @@
-"""Command-line tasks: ``flask create-user``, ``flask seed-demo``."""
+"""Command-line tasks: ``flask create-user``, ``flask seed-demo``, ``flask seed-load``."""
 
 from __future__ import annotations
 
@@ -72,9 +72,28 @@ def seed_demo_command() -> None:
         click.echo(line)
 
 
+@click.command("seed-load")
+@click.option("--cases", type=click.IntRange(1, 1_000_000), default=1_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed loads the same data.")
+@with_appcontext
+def seed_load_command(cases: int, seed: int) -> None:
+    """Load a county-sized organisation and CASES families, for benchmarks (load.test
+    accounts; the password comes from SUPERVISE_LOAD_PASSWORD or a prompt)."""
+    from supervise.demo.load import already_loaded, seed_load
+
+    if already_loaded():
+        raise click.ClickException("Load data is already here: use a fresh database")
+    password = os.environ.get("SUPERVISE_LOAD_PASSWORD") or click.prompt(
+        "Password for every load.test account", hide_input=True)
+    totals = seed_load(cases, password, seed, progress=click.echo)
+    click.echo(", ".join(f"{name.replace('_', ' ')}: {count:,}" for name, count in totals.items()))
+
+
 def init_app(app: Flask) -> None:
     from supervise.maintenance import commands as maintenance
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_load_command)
     maintenance.init_app(app)

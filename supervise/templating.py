@@ -83,7 +83,12 @@ def _case_context() -> dict[str, Any]:
     from supervise.alerts.queries import active_alerts
     from supervise.cases.navigation import tabs_for
 
-    return {"case_alerts": active_alerts(case.id), "case_tabs": tabs_for(case)}
+    # Once per request: every template rendered for the page (imported macros with context
+    # included) asks for this, and the alerts do not change while it renders.
+    if g.get("case_context_for") != case.id:
+        g.case_context = {"case_alerts": active_alerts(case.id), "case_tabs": tabs_for(case)}
+        g.case_context_for = case.id
+    return g.case_context
 
 
 def init_app(app: Flask) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from supervise import clock
 from supervise.accounts.models import User
+from supervise.agreements.models import Agreement, AgreementClause
 from supervise.breaches.models import Breach, BreachEscalation
 from supervise.cases.access import visible_case_ids
 from supervise.extensions import db
@@ -15,7 +16,11 @@ LIMIT = 50
 
 
 def _loaded(query: sa.Select) -> sa.Select:
-    return query.options(selectinload(Breach.case), selectinload(Breach.clause),
+    # A clause's printed number ("Behaviour 2") counts its agreement's clauses: load them
+    # with the breaches, or each agreement shown costs two more queries.
+    return query.options(selectinload(Breach.case),
+                         selectinload(Breach.clause).selectinload(AgreementClause.agreement)
+                         .selectinload(Agreement.clauses),
                          selectinload(Breach.follow_up), selectinload(Breach.recorded_by))
 
 

@@ -57,7 +57,11 @@ class ChildSighting(db.Model):
     ``gwent:2.3``: "have I seen the child alone?")."""
 
     __tablename__ = "child_sightings"
-    __table_args__ = (sa.Index("ix_child_sightings_person_seen", "person_id", "seen_at"),)
+    __table_args__ = (
+        sa.Index("ix_child_sightings_person_seen", "person_id", "seen_at"),
+        # The chronology finds the sightings each entry on its page recorded (0007).
+        sa.Index("ix_child_sightings_source", "source_type", "source_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)

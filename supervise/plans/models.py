@@ -89,7 +89,8 @@ class ActionPlan(Versioned, db.Model):
     venue_kind: Mapped[VenueKind] = mapped_column(enum_column(VenueKind), default=VenueKind.HOME)
     venue_address: Mapped[str] = mapped_column(sa.Text, default="")
     purpose: Mapped[str] = mapped_column(sa.Text, default="")
-    joint_visitor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Indexed: a joint visitor's dashboard finds the visits they join (0007).
+    joint_visitor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     police_present: Mapped[bool] = mapped_column(default=False)
     police_details: Mapped[str] = mapped_column(sa.Text, default="")
 
