@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from playwright.sync_api import expect
 
 from supervise import clock
 from tests.browser.conftest import check_accessibility, sign_in
@@ -38,7 +39,7 @@ def _draft(page, live_server: str, family: str) -> str:
     page.get_by_role("button", name="Draft an agreement").click()
     check_accessibility(page)
     page.get_by_role("button", name="Save and continue").click()  # empty: errors first
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Why are you worried?").fill("Mia told her teacher her dad hits her.")
     page.get_by_label("What will the agencies do?").fill("Priya will see Mia every week.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 
@@ -36,20 +37,20 @@ def test_practitioner_signs_in_searches_opens_and_edits_a_case(
             "() => document.querySelector('#case-results').textContent.includes('1 case')")
     else:
         page.get_by_role("button", name="Search").click()
-    assert page.locator("#case-results").get_by_role("link", name="Harper family").is_visible()
+    expect(page.locator("#case-results").get_by_role("link", name="Harper family")).to_be_visible()
     assert "Nowak family" not in page.locator("#case-results").inner_text()
 
     page.locator("#case-results").get_by_role("link", name="Harper family").click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Harper family"
-    assert page.locator(".app-risk-banner--high").is_visible()
+    expect(page.locator(".app-risk-banner--high")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("button", name="Edit case").click()
     check_accessibility(page)
     page.get_by_label("Family name").fill("")
     page.get_by_role("button", name="Save changes").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.title().startswith("Error:")
     check_accessibility(page)
 
@@ -61,7 +62,7 @@ def test_practitioner_signs_in_searches_opens_and_edits_a_case(
     assert "Large print" in page.inner_text("main")
     for tab in ["Family", "Case team"]:
         page.get_by_role("link", name=tab, exact=True).click()
-        assert page.locator(".app-risk-banner--high").is_visible()
+        expect(page.locator(".app-risk-banner--high")).to_be_visible()
         check_accessibility(page)
     # Put the name back for the other run.
     page.get_by_role("link", name="Overview").click()

@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 
@@ -65,7 +66,7 @@ def test_an_incident_raises_an_alert_everyone_sees_and_the_manager_reviews(
         page.get_by_role("link", name=tab, exact=True).click()
         page.wait_for_url(re.compile(address))
         banner = page.locator(".app-risk-banner--high")
-        assert banner.is_visible(), tab
+        expect(banner, message=tab).to_be_visible()
         assert "Police present" in banner.inner_text(), tab
         check_accessibility(page)
 

@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 
@@ -77,7 +78,7 @@ def _book(page, base: str, days: int) -> str:
     _fill_date(page, date.today() + timedelta(days=days))
     page.get_by_label("Time").fill("25:00")
     page.get_by_role("button", name="Book session").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     page.get_by_label("Time").fill("10:30")
     page.get_by_role("button", name="Book session").click()
     page.wait_for_url(re.compile(r"/supervision/sessions/\d+$"))

@@ -10,6 +10,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, check_accessibility
 
@@ -79,7 +80,7 @@ def secret(browser, live_server):
     page.wait_for_url(re.compile(r"/account/two-step/set-up$"))
     check_accessibility(page)
     key = page.locator("#mfa-key").inner_text().replace(" ", "")
-    assert page.get_by_role("img", name=re.compile("QR code")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
     page.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())
     page.get_by_role("button", name="Turn on two-step verification").click()
     page.get_by_role("heading", name="Your recovery codes").wait_for()
@@ -103,7 +104,7 @@ def test_signing_in_needs_the_code_from_the_app(request, javascript, secret, liv
     check_accessibility(page)
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessibility(page)
     # Codes are never accepted twice, and this test does not wait for the clock: the run with
     # JavaScript uses the app's next code (one step ahead is allowed for drift), the run
