@@ -25,10 +25,10 @@ run: setup
 ## run sends each form every fixed hostile category but fewer generated values (SWEEP_EXAMPLES).
 test: setup
 	$(BIN)/ruff check .
-	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		SWEEP_EXAMPLES=$${SWEEP_EXAMPLES:-2} $(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup \
+		SWEEP_EXAMPLES=$${SWEEP_EXAMPLES:-2} $(BIN)/pytest -n $(TEST_PROCESSES) \
 			-m "not browser"; \
 	fi
 

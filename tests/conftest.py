@@ -22,6 +22,7 @@ from supervise import create_app
 from supervise.extensions import db as _db
 from supervise.extensions import limiter
 from tests import factories
+from tests.shared_run import run_lock
 
 PASSWORD = factories.PASSWORD
 # Every log line of the run, scanned for family data at the end (tests/security/).
@@ -175,8 +176,8 @@ def csrf_on(app):
 @pytest.fixture
 def redis_database():
     """A dedicated Redis database (``TEST_REDIS_URL``, which .ci/run sets), emptied before and
-    after: ``(url, client)``. Tests using it share that database, so under xdist they carry
-    ``pytest.mark.xdist_group("redis")`` and run one at a time in one process."""
+    after: ``(url, client)``. Every test using it holds the run's "redis" lock, so two test
+    processes never empty it under each other."""
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         if os.environ.get("CI") == "true":
@@ -191,7 +192,8 @@ def redis_database():
         if os.environ.get("CI") == "true":
             pytest.fail(f"Redis at {url} is unreachable under CI: {error}")
         pytest.skip(f"Redis at {url} is unreachable: {error}")
-    server.flushdb()
-    yield url, server
-    server.flushdb()
+    with run_lock("redis"):
+        server.flushdb()
+        yield url, server
+        server.flushdb()
     server.close()

@@ -18,7 +18,7 @@ from tests import factories
 from tests.reliability.live import Browser, Server, start_servers
 from tests.visits import factories as vf
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.xdist_group("redis")]
+pytestmark = pytest.mark.postgres_only
 LIMITED = "rae.limit@example.test"
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_run import RUN_FOLDER_VARIABLE
+
 LOG_PATH = pytest.StashKey[Path]()
 _HANDLER = pytest.StashKey[logging.Handler]()
 _OWNS_FOLDER = pytest.StashKey[bool]()
 MARKER = "scans_whole_run"
-FOLDER_VARIABLE = "SUPERVISE_TEST_LOG_DIR"
 
 
 def _worker(config: pytest.Config) -> str | None:
@@ -35,9 +36,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if worker is None:
         # The controller (or the only process): make the folder; xdist workers inherit it.
         folder = Path(tempfile.mkdtemp(prefix="supervise-logs-"))
-        os.environ[FOLDER_VARIABLE] = str(folder)
+        os.environ[RUN_FOLDER_VARIABLE] = str(folder)
     else:
-        folder = Path(os.environ[FOLDER_VARIABLE])
+        folder = Path(os.environ[RUN_FOLDER_VARIABLE])
     config.stash[_OWNS_FOLDER] = worker is None
     path = folder / f"run-{worker or 'main'}.log"
     handler = logging.FileHandler(path, encoding="utf-8")

@@ -36,10 +36,6 @@ from tests.security.hostile import (
 )
 from tests.security.html_forms import Form, misplaced_errors, parse_page
 
-# This and the upload tests crawl the app for its forms once per process, so under xdist one
-# process runs them all.
-pytestmark = pytest.mark.xdist_group("forms")
-
 APP = create_app("test")
 PREPARATIONS = preparations()
 POST_ENDPOINTS = sorted({r.endpoint for r in APP.url_map.iter_rules()

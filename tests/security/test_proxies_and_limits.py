@@ -80,7 +80,6 @@ def test_the_storage_comes_from_the_environment(monkeypatch):
     assert load_config("production").RATELIMIT_STORAGE_URI == "redis://cache.internal:6379/3"
 
 
-@pytest.mark.xdist_group("redis")
 def test_with_redis_storage_limits_hold_across_app_processes(app_behind, world,
                                                               redis_database):
     url, server = redis_database

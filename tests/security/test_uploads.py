@@ -8,15 +8,9 @@ import gc
 import io
 import warnings
 
-import pytest
-
 from supervise.extensions import db
 from tests.security.discovery import fetch_form, sign_in_as
 from tests.security.test_hostile_sweep import Sweep, snapshot
-
-# This and the hostile sweep crawl the app for its forms once per process, so under xdist one
-# process runs them all.
-pytestmark = pytest.mark.xdist_group("forms")
 
 DISGUISED = b"<html><script>alert('sweep')</script></html>"  # HTML dressed as a PDF or DOCX
 
