@@ -135,6 +135,13 @@ def test_plan_sign_off_approve_check_in_overdue_escalate_check_out(browser, live
 
             m_page.goto(f"{live_server}/")
             assert _nowak_row(m_page).count() == 0
+
+            # The file audit: Priya's visit log, from the manager's team panel.
+            m_page.get_by_role("link", name="Visit log of Priya Shah").click()
+            m_page.wait_for_url(re.compile(r"/team/\d+/visits"))
+            assert "Visit log of Priya Shah" in m_page.inner_text("h1")
+            assert "with Hannah Vaughan" in m_page.inner_text("main")
+            check_accessibility(m_page)
         assert not p_console.problems(), p_console.problems()
         assert not m_console.problems(), m_console.problems()
     finally:
