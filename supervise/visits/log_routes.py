@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
@@ -20,7 +19,6 @@ from supervise import clock
 from supervise.accounts.models import User
 from supervise.audit.operations import record_audit
 from supervise.auth.security_log import deny
-from supervise.cases.access import visible_case_ids
 from supervise.extensions import db
 from supervise.visits import queries
 from supervise.visits.forms import VisitLogForm
@@ -52,13 +50,12 @@ def _start_of(day: date) -> datetime:
 
 def log_rows(worker: User, start: date, end: date) -> tuple[list[LogRow], int]:
     """The rows the viewer may see, oldest first, and how many visits were left out."""
-    visits = queries.visit_log(worker.id, _start_of(start), _start_of(end + timedelta(days=1)))
-    visible = set(db.session.scalars(sa.select(visible_case_ids(current_user).subquery().c[0])))
-    shown = [v for v in visits if v.case_id in visible]
+    since, until = _start_of(start), _start_of(end + timedelta(days=1))
+    shown = queries.visit_log(worker.id, since, until, visible_to=current_user)
     alerts = queries.overdue_alerts_sent([v.id for v in shown])
     now = clock.now()
-    return [LogRow(v, v.is_overdue(now), alerts.get(v.id, [])) for v in shown], \
-        len(visits) - len(shown)
+    rows = [LogRow(v, v.is_overdue(now), alerts.get(v.id, [])) for v in shown]
+    return rows, queries.visit_log_count(worker.id, since, until) - len(shown)
 
 
 def audit_log_view(worker: User, rows: list[LogRow], start: date, end: date) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from supervise import clock
 from supervise.accounts.models import User, team_managers
+from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
 from supervise.extensions import db
 from supervise.plans.models import ActionPlan, PlanStatus
@@ -135,19 +136,35 @@ def my_open_plans(user: User) -> list[ActionPlan]:
         .limit(50)).unique())
 
 
-def visit_log(user_id: int, start: datetime, end: datetime) -> list[Visit]:
+def visit_log(user_id: int, start: datetime, end: datetime, *,
+              visible_to: User | None = None) -> list[Visit]:
     """A practitioner's visits planned between ``start`` and ``end`` (naive UTC), with their
     approval, check-in and check-out times, escalations and overdue alerts sent — for a
     manager auditing visit records (``gwent:4.1``: records of visits which did not take
-    place)."""
+    place). With ``visible_to``, only visits on cases that user may see."""
     query = _with_details(
-        sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
-        .where(Visit.practitioner_id == user_id, ActionPlan.planned_start >= start,
-               ActionPlan.planned_start < end)
+        _visit_log_query(sa.select(Visit), user_id, start, end, visible_to)
         .options(joinedload(Visit.approved_by),
                  selectinload(Visit.escalations).joinedload(VisitEscalation.recorded_by))
         .order_by(ActionPlan.planned_start))
     return list(db.session.scalars(query).unique())
+
+
+def visit_log_count(user_id: int, start: datetime, end: datetime) -> int:
+    """How many visits the practitioner's log holds in the range, whoever may see them."""
+    return db.session.scalar(
+        _visit_log_query(sa.select(sa.func.count(Visit.id)), user_id, start, end, None)) or 0
+
+
+def _visit_log_query(select: sa.Select, user_id: int, start: datetime, end: datetime,
+                     visible_to: User | None) -> sa.Select:
+    query = (select.join(ActionPlan, ActionPlan.visit_id == Visit.id)
+             .where(Visit.practitioner_id == user_id, ActionPlan.planned_start >= start,
+                    ActionPlan.planned_start < end))
+    if visible_to is not None:
+        visible = visible_case_ids(visible_to).subquery()
+        query = query.where(Visit.case_id.in_(sa.select(visible.c[0])))
+    return query
 
 
 def overdue_alerts_sent(visit_ids: list[int]) -> dict[int, list[str]]:
