@@ -36,7 +36,26 @@ def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+# psycopg prepares a statement the fifth time it runs; PostgreSQL then switches to a generic
+# plan, made without the parameters' values. For ours that is often a bad plan that grows with
+# the tables: a practitioner's open cases walked every case in family-name order (16 ms at
+# 10,000 cases) instead of their 50 team rows (1 ms). Plan every execution for its values.
+POSTGRES_OPTIONS = "-c plan_cache_mode=force_custom_plan"
+
+
+def engine_options(url: str, options: dict) -> dict:
+    """``options`` with what this app needs of a PostgreSQL connection."""
+    if not url.startswith("postgresql"):
+        return options
+    connect_args = dict(options.get("connect_args", {}))
+    connect_args["options"] = " ".join(filter(None, [connect_args.get("options"),
+                                                     POSTGRES_OPTIONS]))
+    return {**options, "connect_args": connect_args}
+
+
 def init_app(app: Flask) -> None:
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     db.init_app(app)
 
     @app.after_request
