@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from supervise import clock
+from supervise.accounts.models import User
 from supervise.alerts.models import AlertLevel, RiskAlert
+from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
+from supervise.core.request_cache import per_request
 from supervise.extensions import db
 
 _LEVEL_ORDER = {AlertLevel.HIGH: 0, AlertLevel.MEDIUM: 1, AlertLevel.LOW: 2}
@@ -42,17 +45,38 @@ def alert_history(case_id: int) -> list[RiskAlert]:
     return list(db.session.scalars(query))
 
 
-def alerts_on_cases(case_ids: sa.Select, *, past_review_on: date | None = None,
-                    limit: int = 20) -> tuple[list[tuple[RiskAlert, Case]], int]:
-    """Active alerts on the given cases (a subquery of ids), each with its case — those past
-    review first — and how many there are in all. Three queries, however many alerts."""
+@dataclass(frozen=True)
+class AlertsOnCases:
+    """Active alerts on the cases a user can see: the first ``LIMIT`` — those past review
+    first, then the most serious, newest first — and how many there are in all."""
+
+    rows: list[tuple[RiskAlert, Case]]
+    total: int
+    past_review_total: int
+
+    @property
+    def past_review_rows(self) -> list[tuple[RiskAlert, Case]]:
+        """The rows past their review date: they come first, so these are the first of them."""
+        today = clock.today()
+        return [(alert, case) for alert, case in self.rows if alert.review_date < today]
+
+
+LIMIT = 20
+
+
+@per_request
+def alerts_visible_to(user: User) -> AlertsOnCases:
+    """Active alerts on every case ``user`` can see — for the dashboard's alerts panel and,
+    for a line manager, its past-review panel. Three queries, however many alerts."""
+    visible = visible_case_ids(user).subquery()
     today = clock.today()
-    where = [RiskAlert.case_id.in_(case_ids), RiskAlert.removed_at.is_(None)]
-    if past_review_on is not None:
-        where.append(RiskAlert.review_date < past_review_on)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(RiskAlert).where(*where))
+    where = [RiskAlert.case_id.in_(sa.select(visible.c.case_id)), RiskAlert.removed_at.is_(None)]
+    past_review = RiskAlert.review_date < today
+    total, past_total = db.session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(past_review))
+        .select_from(RiskAlert).where(*where)).one()
     if not total:
-        return [], 0
+        return AlertsOnCases([], 0, 0)
     level_order = sa.case(*[(RiskAlert.level == level, rank)
                             for level, rank in _LEVEL_ORDER.items()])
     rows = db.session.execute(
@@ -60,8 +84,8 @@ def alerts_on_cases(case_ids: sa.Select, *, past_review_on: date | None = None,
         .join(Case, Case.id == RiskAlert.case_id)
         .where(*where)
         .options(selectinload(RiskAlert.raised_by))
-        .order_by(sa.case((RiskAlert.review_date < today, 0), else_=1), level_order,
+        .order_by(sa.case((past_review, 0), else_=1), level_order,
                   RiskAlert.raised_at.desc(), RiskAlert.id.desc())
-        .limit(limit)
+        .limit(LIMIT)
     ).all()
-    return [(alert, case) for alert, case in rows], total
+    return AlertsOnCases([(alert, case) for alert, case in rows], total, past_total)

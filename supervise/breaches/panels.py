@@ -13,13 +13,13 @@ from supervise.dashboard.panels import panel
 @panel("breaches_overdue", "breaches/_panel_overdue.html", order=15)
 def overdue(user: User) -> dict[str, Any] | None:
     """Open breaches past their follow-up due date, on the user's cases and their team's."""
-    return {"breaches": queries.open_breaches(user, overdue=True)}
+    return {"breaches": queries.open_breaches(user).overdue}
 
 
 @panel("breaches_due", "breaches/_panel_due.html", order=16)
 def due(user: User) -> dict[str, Any] | None:
     """Open breaches whose follow-up is not yet due (shown only when there are some)."""
-    breaches = queries.open_breaches(user, overdue=False)
+    breaches = queries.open_breaches(user).due
     return {"breaches": breaches} if breaches else None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +12,7 @@ from supervise.accounts.models import User
 from supervise.agreements.models import Agreement, AgreementClause
 from supervise.breaches.models import Breach, BreachEscalation
 from supervise.cases.access import visible_case_ids
+from supervise.core.request_cache import per_request
 from supervise.extensions import db
 
 LIMIT = 50
@@ -31,16 +34,32 @@ def for_case(case_id: int) -> list[Breach]:
         .order_by(Breach.occurred_on.desc(), Breach.id.desc()))))
 
 
-def open_breaches(user: User, *, overdue: bool) -> list[Breach]:
-    """Open breaches on the cases ``user`` works or manages: past their follow-up due date
-    (``overdue``) or not yet due. One query (plus eager loads)."""
+@dataclass(frozen=True)
+class OpenBreaches:
+    """Open breaches (no follow-up yet), each list in due order and at most ``LIMIT`` long."""
+
+    overdue: list[Breach]  # past their follow-up due date
+    due: list[Breach]  # not yet due
+
+
+@per_request
+def open_breaches(user: User) -> OpenBreaches:
+    """Open breaches on the cases ``user`` works or manages, split into those past their
+    follow-up due date and those not yet due — the dashboard's two breach panels. One query
+    (plus eager loads): each half numbered in due order and cut at ``LIMIT``."""
     visible = visible_case_ids(user).subquery()
     today = clock.today()
-    due = Breach.follow_up_due < today if overdue else Breach.follow_up_due >= today
-    return list(db.session.scalars(_loaded(
-        sa.select(Breach)
-        .where(Breach.case_id.in_(sa.select(visible.c.case_id)), ~Breach.follow_up.has(), due)
-        .order_by(Breach.follow_up_due, Breach.id).limit(LIMIT))))
+    overdue = Breach.follow_up_due < today
+    ranked = (
+        sa.select(Breach.id, sa.func.row_number().over(
+            partition_by=overdue, order_by=(Breach.follow_up_due, Breach.id)).label("place"))
+        .where(Breach.case_id.in_(sa.select(visible.c.case_id)), ~Breach.follow_up.has())
+        .subquery())
+    breaches = list(db.session.scalars(_loaded(
+        sa.select(Breach).join(ranked, ranked.c.id == Breach.id)
+        .where(ranked.c.place <= LIMIT).order_by(Breach.follow_up_due, Breach.id))))
+    return OpenBreaches(overdue=[b for b in breaches if b.follow_up_due < today],
+                        due=[b for b in breaches if b.follow_up_due >= today])
 
 
 def awaiting_decision(user: User) -> list[BreachEscalation]:

@@ -45,8 +45,16 @@ DOCUMENT_LANGUAGE_LABELS = {
 }
 
 
+OPEN_ONLY = sa.text("status = 'open'")
+
+
 class Case(Versioned, db.Model):
     __tablename__ = "cases"
+    # Dashboards count and list open cases among a team's: a partial index of open case ids
+    # keeps that an index-only lookup, where a scan of every case would grow with the years.
+    __table_args__ = (
+        sa.Index("ix_cases_open", "id", postgresql_where=OPEN_ONLY, sqlite_where=OPEN_ONLY),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -229,11 +237,16 @@ class CaseTeamMember(Versioned, db.Model):
     """A practitioner, from any agency, working this case: their role and agreed tasks."""
 
     __tablename__ = "case_team_members"
-    __table_args__ = (sa.UniqueConstraint("case_id", "user_id", name="case_user"),)
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "user_id", name="case_user"),
+        # "Which cases may this person see" is asked on every case page and dashboard panel:
+        # answered from the index alone, without visiting the table's rows.
+        sa.Index("ix_case_team_members_user_case", "user_id", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(sa.String(120))
     tasks: Mapped[str] = mapped_column(sa.Text, default="")
     is_lead: Mapped[bool] = mapped_column(default=False)

@@ -7,8 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from supervise.accounts.models import User
-from supervise.alerts.queries import alerts_on_cases
-from supervise.cases.access import visible_case_ids
+from supervise.alerts.queries import alerts_visible_to
 from supervise.cases.models import Case, CaseStatus, CaseTeamMember
 from supervise.dashboard.panels import panel
 from supervise.extensions import db
@@ -30,10 +29,9 @@ def my_cases(user: User) -> dict[str, Any] | None:
 @panel("alerts_on_my_cases", "dashboard/_alerts.html", order=20)
 def alerts_on_my_cases(user: User) -> dict[str, Any] | None:
     """Active risk alerts on every case the user can see: past review first, then the most
-    serious (``alerts.queries.alerts_on_cases``)."""
-    visible = visible_case_ids(user).subquery()
-    rows, total = alerts_on_cases(sa.select(visible.c.case_id))
-    return {"rows": rows, "total": total}
+    serious (``alerts.queries.alerts_visible_to``)."""
+    alerts = alerts_visible_to(user)
+    return {"rows": alerts.rows, "total": alerts.total}
 
 
 @panel("my_team", "dashboard/_my_team.html", order=90)

@@ -132,3 +132,23 @@ def test_the_tab_lists_breaches_with_their_follow_up_state(world, login_as, clie
     login_as("practitioner")
     page = client.get(f"/cases/{world.case.id}/agreements").text
     assert f"/agreements/breaches/{breach.id}" in page and "Open" in page
+
+
+def test_each_breach_panel_has_its_own_limit_and_a_followed_up_breach_is_on_neither(
+        world, app, monkeypatch):
+    """The two panels come from one query: many overdue breaches never crowd out the due ones,
+    each half keeps due order, and a breach with a follow-up is on neither."""
+    from supervise.breaches import queries
+
+    monkeypatch.setattr(queries, "LIMIT", 2)
+    with time_machine.travel(datetime(2026, 11, 2, 10), tick=False):
+        agreement = make_signed(world)
+        late = [_record(world, agreement) for _ in range(3)]
+    with time_machine.travel(datetime(2026, 11, 20, 10), tick=False):
+        soon = [_record(world, agreement) for _ in range(3)]
+        operations.record_follow_up(late[0], {"action_taken": "Visited", "outcome": "Better"},
+                                    by=world.users["practitioner"])
+        with app.test_request_context("/"):
+            shown = queries.open_breaches(world.users["practitioner"])
+    assert shown.overdue == late[1:]
+    assert shown.due == soon[:2]
