@@ -167,6 +167,11 @@ class ClauseKind(enum.Enum):
         return str(_l("Behaviour") if self is ClauseKind.BEHAVIOUR else _l("Expectation"))
 
 
+def clause_reference(kind: ClauseKind, number: int) -> str:
+    """How a term is cited: "Behaviour 2", "Expectation 1"."""
+    return f"{kind.label} {number}"
+
+
 class AgreementClause(Versioned, db.Model):
     """One unacceptable behaviour or one expectation of the family: a term a breach can cite."""
 
@@ -198,7 +203,18 @@ class AgreementClause(Versioned, db.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.kind.label} {self.number}"
+        return clause_reference(self.kind, self.number)
+
+    @classmethod
+    def number_column(cls) -> sa.ScalarSelect:
+        """``number`` in SQL, for lists that show a clause's reference without loading its
+        agreement's other clauses: its place among its kind, in position order."""
+        sibling = sa.orm.aliased(cls)
+        return (sa.select(sa.func.count()).where(
+            sibling.agreement_id == cls.agreement_id, sibling.kind == cls.kind,
+            sa.or_(sibling.position < cls.position,
+                   sa.and_(sibling.position == cls.position, sibling.id <= cls.id)))
+            .scalar_subquery())
 
     def text_in(self, language: str) -> str:
         """The behaviour in Welsh when the guidance has it; the text as written otherwise."""

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from supervise import clock
 from supervise.accounts.models import User
-from supervise.agreements.models import Agreement, AgreementClause
+from supervise.agreements.models import Agreement, AgreementClause, ClauseKind, clause_reference
 from supervise.breaches.models import Breach, BreachEscalation
 from supervise.cases.access import visible_case_ids
+from supervise.cases.models import Case
 from supervise.core.request_cache import per_request
 from supervise.extensions import db
 
@@ -35,31 +37,53 @@ def for_case(case_id: int) -> list[Breach]:
 
 
 @dataclass(frozen=True)
+class BreachRow:
+    """A breach as the dashboard lists it: the family, the term breached, and its dates."""
+
+    id: int
+    case_id: int
+    family_name: str
+    clause_kind: ClauseKind
+    clause_number: int
+    occurred_on: date
+    follow_up_due: date
+
+    @property
+    def reference(self) -> str:
+        return clause_reference(self.clause_kind, self.clause_number)
+
+
+@dataclass(frozen=True)
 class OpenBreaches:
     """Open breaches (no follow-up yet), each list in due order and at most ``LIMIT`` long."""
 
-    overdue: list[Breach]  # past their follow-up due date
-    due: list[Breach]  # not yet due
+    overdue: list[BreachRow]  # past their follow-up due date
+    due: list[BreachRow]  # not yet due
 
 
 @per_request
 def open_breaches(user: User) -> OpenBreaches:
     """Open breaches on the cases ``user`` works or manages, split into those past their
-    follow-up due date and those not yet due — the dashboard's two breach panels. One query
-    (plus eager loads): each half numbered in due order and cut at ``LIMIT``."""
+    follow-up due date and those not yet due — the dashboard's two breach panels. One query:
+    each half numbered in due order and cut at ``LIMIT``, with the columns the panels show."""
     visible = visible_case_ids(user).subquery()
     today = clock.today()
-    overdue = Breach.follow_up_due < today
     ranked = (
         sa.select(Breach.id, sa.func.row_number().over(
-            partition_by=overdue, order_by=(Breach.follow_up_due, Breach.id)).label("place"))
+            partition_by=Breach.follow_up_due < today,
+            order_by=(Breach.follow_up_due, Breach.id)).label("place"))
         .where(Breach.case_id.in_(sa.select(visible.c.case_id)), ~Breach.follow_up.has())
         .subquery())
-    breaches = list(db.session.scalars(_loaded(
-        sa.select(Breach).join(ranked, ranked.c.id == Breach.id)
-        .where(ranked.c.place <= LIMIT).order_by(Breach.follow_up_due, Breach.id))))
-    return OpenBreaches(overdue=[b for b in breaches if b.follow_up_due < today],
-                        due=[b for b in breaches if b.follow_up_due >= today])
+    rows = [BreachRow(*row) for row in db.session.execute(
+        sa.select(Breach.id, Breach.case_id, Case.family_name, AgreementClause.kind,
+                  AgreementClause.number_column(), Breach.occurred_on, Breach.follow_up_due)
+        .join(ranked, ranked.c.id == Breach.id)
+        .join(Case, Case.id == Breach.case_id)
+        .join(AgreementClause, AgreementClause.id == Breach.clause_id)
+        .where(ranked.c.place <= LIMIT)
+        .order_by(Breach.follow_up_due, Breach.id))]
+    return OpenBreaches(overdue=[r for r in rows if r.follow_up_due < today],
+                        due=[r for r in rows if r.follow_up_due >= today])
 
 
 def awaiting_decision(user: User) -> list[BreachEscalation]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from supervise import clock, guidance
 from supervise.agreements import lifecycle, operations
-from supervise.agreements.models import AgreementState, ClauseKind
+from supervise.agreements.models import AgreementClause, AgreementState, ClauseKind
 from supervise.cases.models import PersonKind
 from supervise.core.concurrency import StaleRecord
 from supervise.core.errors import DomainError, IllegalTransition
@@ -63,6 +64,19 @@ def test_behaviours_come_from_the_guidance_list_or_are_written_and_are_numbered(
     assert behaviours[0].text == "Swearing" and behaviours[2].text == "Spitting"
     assert behaviours[0].text_in("cy") == "Rhegi"
     assert behaviours[2].text_in("cy") == "Spitting"
+
+
+def test_a_clause_is_numbered_the_same_in_sql_as_in_python(world):
+    """Lists cite terms without loading every clause: ``number_column`` must agree."""
+    agreement = make_draft(world, complete=False)
+    operations.add_behaviours(agreement, ["swearing", "animals-as-threat"], ["Spitting"],
+                              by=world.users["practitioner"])
+    db.session.flush()
+    numbers = dict(db.session.execute(
+        sa.select(AgreementClause.id, AgreementClause.number_column())
+        .where(AgreementClause.agreement_id == agreement.id)).all())
+    assert numbers == {clause.id: clause.number for clause in agreement.clauses}
+    assert sorted(numbers.values()) != [1] * len(numbers)
 
 
 def test_a_behaviour_already_chosen_is_not_added_twice(world):

@@ -150,5 +150,7 @@ def test_each_breach_panel_has_its_own_limit_and_a_followed_up_breach_is_on_neit
                                     by=world.users["practitioner"])
         with app.test_request_context("/"):
             shown = queries.open_breaches(world.users["practitioner"])
-    assert shown.overdue == late[1:]
-    assert shown.due == soon[:2]
+    assert [row.id for row in shown.overdue] == [b.id for b in late[1:]]
+    assert [row.id for row in shown.due] == [b.id for b in soon[:2]]
+    assert {row.reference for row in shown.overdue + shown.due} == {late[1].clause.reference}
+    assert shown.overdue[0].family_name == world.case.family_name
