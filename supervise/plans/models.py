@@ -76,12 +76,15 @@ class ActionPlan(Versioned, db.Model):
         sa.CheckConstraint("status != 'returned' OR return_comments != ''",
                            name="returned_with_comments"),
         sa.Index("ix_action_plans_status", "status"),
+        # A line manager's "plans to sign off" and a practitioner's open plans: by author
+        # and status together, not the intersection of two single-column indexes.
+        sa.Index("ix_action_plans_author_status", "author_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     visit_id: Mapped[int] = mapped_column(sa.ForeignKey("visits.id"), unique=True)
-    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus), default=PlanStatus.DRAFT)
 
     planned_start: Mapped[datetime]

@@ -109,16 +109,27 @@ def today_for(user: User) -> list[Visit]:
     return list(db.session.scalars(query).unique())
 
 
-def waiting_for_manager(user: User) -> tuple[list[ActionPlan], list[Visit]]:
-    """Plans to sign off, and visits with a signed-off plan to approve, of people ``user``
-    line-manages."""
+@dataclass(frozen=True)
+class PlanToSignOff:
+    """A submitted plan as the line manager's dashboard lists it."""
+
+    id: int
+    case_id: int
+    case_reference: str
+    author_name: str
+    planned_start: datetime
+
+
+def waiting_for_manager(user: User) -> tuple[list[PlanToSignOff], list[Visit]]:
+    """Plans to sign off (the columns the list shows: a team can have dozens waiting), and
+    visits with a signed-off plan to approve, of people ``user`` line-manages."""
     managed = managed_user_ids(user)
-    plans = list(db.session.scalars(
-        sa.select(ActionPlan).where(ActionPlan.status == PlanStatus.SUBMITTED,
-                                    ActionPlan.author_id.in_(managed))
-        .options(joinedload(ActionPlan.author), joinedload(ActionPlan.visit)
-                 .joinedload(Visit.case))
-        .order_by(ActionPlan.planned_start)).unique())
+    plans = [PlanToSignOff(*row) for row in db.session.execute(
+        sa.select(ActionPlan.id, ActionPlan.case_id, Case.reference, User.name,
+                  ActionPlan.planned_start)
+        .join(User, User.id == ActionPlan.author_id).join(Case, Case.id == ActionPlan.case_id)
+        .where(ActionPlan.status == PlanStatus.SUBMITTED, ActionPlan.author_id.in_(managed))
+        .order_by(ActionPlan.planned_start, ActionPlan.id))]
     visits = list(db.session.scalars(_with_details(
         sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
         .where(Visit.status == VisitStatus.PLANNED, ActionPlan.status == PlanStatus.SIGNED_OFF,
