@@ -27,6 +27,10 @@ T = TypeVar("T")
 def visible_case_ids(user: User) -> sa.Select:
     """Ids of the cases ``user`` may see, as a subquery."""
     on_team = sa.select(CaseTeamMember.case_id).where(CaseTeamMember.user_id == user.id)
+    if not user.managed_teams:
+        # Left out rather than left empty: PostgreSQL would plan for the cases of a whole
+        # team it cannot know is missing, and scan every open case to join them.
+        return on_team
     managed = (
         sa.select(CaseTeamMember.case_id)
         .join(User, User.id == CaseTeamMember.user_id)
