@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from math import ceil
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from supervise import clock
 from supervise.accounts.models import User
 from supervise.audit.models import AuditEvent
+from supervise.core.paging import Paging, clamp
 from supervise.extensions import db
 
 PAGE_SIZE = 50
@@ -84,16 +84,9 @@ def _start_of(day: date) -> datetime:
     return clock.from_uk(datetime.combine(day, time(0, 0)))
 
 
-@dataclass
-class TrailPage:
+@dataclass(kw_only=True)
+class TrailPage(Paging):
     events: list[AuditEvent]
-    total: int
-    number: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.size))
 
 
 def case_trail(case_id: int, filters: TrailFilters, page: int = 1,
@@ -101,13 +94,13 @@ def case_trail(case_id: int, filters: TrailFilters, page: int = 1,
     """One page of a case's audit trail, newest first."""
     where = filters.where(case_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(*where))
-    page = min(max(page, 1), max(1, ceil((total or 0) / size)))
+    page = clamp(page, total or 0, size)
     events = list(db.session.scalars(
         sa.select(AuditEvent).where(*where)
         .options(selectinload(AuditEvent.user).selectinload(User.agency))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(size).offset((page - 1) * size)))
-    return TrailPage(events, total or 0, page, size)
+    return TrailPage(events=events, total=total or 0, number=page, size=size)
 
 
 def trail_people(case_id: int) -> list[User]:

@@ -10,6 +10,7 @@ from supervise.audit.forms import TrailFilterForm
 from supervise.cases.access import case_route
 from supervise.cases.models import Case
 from supervise.core.htmx import is_htmx
+from supervise.core.paging import page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/cases")
 
@@ -22,7 +23,7 @@ def case_trail(case: Case):
         abort(404)
     form = TrailFilterForm(request.args, queries.trail_people(case.id))
     valid = form.validate()
-    page = queries.case_trail(case.id, form.filters(), page=_page_number()) if valid \
+    page = queries.case_trail(case.id, form.filters(), page=page_number()) if valid \
         else None
     context = {"case": case, "form": form, "page": page, "filter_args": _filter_args(),
                "audit_action": queries.action_label, "audit_object": queries.object_label}
@@ -30,11 +31,6 @@ def case_trail(case: Case):
     if is_htmx():
         return render_template("audit/_trail.html", **context), status
     return render_template("audit/case_trail.html", **context), status
-
-
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 7 else 1
 
 
 def _filter_args() -> dict[str, list[str]]:

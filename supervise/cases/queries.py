@@ -40,7 +40,6 @@ def search_cases(user: User, q: str = "", status: str = "open",
         query.options(
             selectinload(Case.people),
             selectinload(Case.addresses),
-            selectinload(Case.team).selectinload(CaseTeamMember.user),
         )
         .order_by(Case.family_name, Case.reference)
         .limit(limit)

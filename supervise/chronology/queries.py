@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from math import ceil
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +16,7 @@ from supervise import clock
 from supervise.accounts.models import Agency
 from supervise.chronology.models import ChronologyAddendum, ManualEntry
 from supervise.chronology.sources import link_for
+from supervise.core.paging import Paging, clamp
 from supervise.events.models import CaseEvent, ChildSighting
 from supervise.extensions import db
 
@@ -71,23 +71,16 @@ class Entry:
         return link_for(self.event)
 
 
-@dataclass
-class Page:
+@dataclass(kw_only=True)
+class Page(Paging):
     entries: list[Entry]
-    total: int
-    number: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.size))
 
 
 def timeline(case_id: int, filters: Filters, page: int = 1, size: int = PAGE_SIZE) -> Page:
     """One page of a case's chronology, filtered."""
     where = filters.where(case_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(CaseEvent).where(*where))
-    page = min(max(page, 1), max(1, ceil((total or 0) / size)))
+    page = clamp(page, total or 0, size)
     events = _events(where, filters.newest_first, limit=size, offset=(page - 1) * size)
     return Page(entries=with_details(events), total=total or 0, number=page, size=size)
 

@@ -24,6 +24,7 @@ from supervise.chronology.forms import AddendumForm, EntryForm, TimelineFilterFo
 from supervise.chronology.patterns import case_patterns
 from supervise.core.errors import DomainError
 from supervise.core.htmx import is_htmx
+from supervise.core.paging import page_number
 from supervise.core.views import form_error, refuse
 from supervise.documents import library
 from supervise.events.models import CaseEvent
@@ -40,18 +41,13 @@ def index(case: Case):
     """The timeline, newest first, filtered in place (htmx) or by a plain GET form."""
     form = TimelineFilterForm(request.args, queries.source_agencies(case.id))
     valid = form.validate()
-    page = queries.timeline(case.id, form.filters(), page=_page_number()) if valid else None
+    page = queries.timeline(case.id, form.filters(), page=page_number()) if valid else None
     context = {"case": case, "form": form, "page": page, "export_args": _export_args()}
     status = 200 if valid else 422
     if is_htmx():
         return render_template("chronology/_timeline.html", **context), status
     return render_template("chronology/index.html", patterns=case_patterns(case),
                            can_audit=can_audit_case(current_user, case), **context), status
-
-
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 7 else 1
 
 
 def _export_args() -> dict[str, list[str]]:
