@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -9,15 +11,22 @@ from supervise.accounts.models import Agency, Role, User
 from supervise.alerts.models import RiskAlert
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Address, Case, CaseStatus, CaseTeamMember, Person
+from supervise.core.paging import Paging, clamp
 from supervise.core.text import like_pattern
 from supervise.extensions import db
 
 PAGE_SIZE = 50
 
 
-def search_cases(user: User, q: str = "", status: str = "open",
-                 limit: int = PAGE_SIZE) -> list[Case]:
-    """Cases ``user`` may see, matching a family name, reference, person's name or postcode."""
+@dataclass(kw_only=True)
+class CasePage(Paging):
+    cases: list[Case]
+
+
+def search_cases(user: User, q: str = "", status: str = "open", page: int = 1,
+                 size: int | None = None) -> CasePage:
+    """A page of the cases ``user`` may see, matching a family name, reference, person's
+    name or postcode, by family name; and how many match in all."""
     visible = visible_case_ids(user).subquery()
     query = sa.select(Case).where(Case.id.in_(sa.select(visible.c.case_id)))
     if status in {s.value for s in CaseStatus}:
@@ -36,15 +45,14 @@ def search_cases(user: User, q: str = "", status: str = "open",
             Case.addresses.any(sa.func.lower(sa.func.replace(Address.postcode, " ", "")).like(
                 postcode, escape="\\")),
         ))
-    query = (
-        query.options(
-            selectinload(Case.people),
-            selectinload(Case.addresses),
-        )
-        .order_by(Case.family_name, Case.reference)
-        .limit(limit)
-    )
-    return list(db.session.scalars(query))
+    size = size or PAGE_SIZE
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    page = clamp(page, total, size)
+    cases = list(db.session.scalars(
+        query.options(selectinload(Case.people), selectinload(Case.addresses))
+        .order_by(Case.family_name, Case.reference, Case.id)
+        .limit(size).offset((page - 1) * size)))
+    return CasePage(cases=cases, total=total, number=page, size=size)
 
 
 def alert_counts(case_ids: list[int]) -> dict[int, int]:

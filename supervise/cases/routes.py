@@ -29,6 +29,7 @@ from supervise.chronology.patterns import case_patterns
 from supervise.core.errors import DomainError
 from supervise.core.forms import ButtonForm, to_choices
 from supervise.core.htmx import is_htmx, render
+from supervise.core.paging import page_number
 from supervise.core.views import form_error, invalid, refuse
 from supervise.events.queries import latest_events
 from supervise.extensions import db
@@ -48,11 +49,12 @@ def index():
         abort(404)
     form = CaseSearchForm(request.args)
     if not form.validate():
-        return invalid("cases/index.html", form, fragment="cases/_results.html", cases=[],
+        return invalid("cases/index.html", form, fragment="cases/_results.html", results=None,
                        alerts={})
-    cases = queries.search_cases(current_user, form.q.data or "", form.status.data or "open")
-    alerts = queries.alert_counts([c.id for c in cases])
-    return render("cases/index.html", "cases/_results.html", form=form, cases=cases,
+    results = queries.search_cases(current_user, form.q.data or "",
+                                   form.status.data or "open", page=page_number())
+    alerts = queries.alert_counts([c.id for c in results.cases])
+    return render("cases/index.html", "cases/_results.html", form=form, results=results,
                   alerts=alerts)
 
 

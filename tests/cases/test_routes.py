@@ -25,6 +25,26 @@ def test_manager_sees_the_cases_of_the_people_they_manage(client, world, login_a
     assert "Zebedee family" not in client.get("/cases").text
 
 
+def test_a_long_case_list_comes_a_page_at_a_time(client, world, login_as, monkeypatch):
+    """Every case can be reached: the list says how many there are and links the pages,
+    plain links that keep the search (and an out-of-range page shows the last)."""
+    from supervise.cases import queries
+
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    for name in ("Abbott family", "Yeats family"):
+        make_case(world.users["practitioner"], name)
+    login_as("practitioner")
+    first = client.get("/cases").text
+    assert "3 cases, showing 1 to 2" in first
+    assert "Abbott family" in first and "Yeats family" in first and "Zebedee" not in first
+    assert 'href="/cases?page=2&amp;q=&amp;status=open" rel="next"' in first
+    last = client.get("/cases?page=2&q=&status=open").text
+    assert "3 cases, showing 3 to 3" in last and "Zebedee family" in last
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert "Zebedee family" in client.get("/cases?page=99").text
+    assert "showing" not in client.get("/cases", query_string={"q": "zeb"}).text
+
+
 def test_case_search_matches_names_references_and_postcodes(client, world, login_as):
     login_as("hv")
     for term in ["zebedee", world.case.reference, "Zara", "te11st", "TE1 1ST"]:
