@@ -42,7 +42,8 @@ def index(case: Case):
     form = TimelineFilterForm(request.args, queries.source_agencies(case.id))
     valid = form.validate()
     page = queries.timeline(case.id, form.filters(), page=page_number()) if valid else None
-    context = {"case": case, "form": form, "page": page, "export_args": _export_args()}
+    context = {"case": case, "form": form, "page": page, "export_args": _export_args(),
+               "names": {person.id: person.full_name for person in case.people}}
     status = 200 if valid else 422
     if is_htmx():
         return render_template("chronology/_timeline.html", **context), status

@@ -44,6 +44,16 @@ def test_the_timeline_shows_generated_and_typed_in_entries_with_their_sources(
     assert "Patterns to notice" in page
 
 
+def test_an_entry_names_the_children_it_concerns_and_those_seen(client, world, login_as):
+    child = world.ids["person_id"]
+    make_entry(world.case, world.users["hv"], category="child_seen", summary="Seen at clinic",
+               child_ids=[child], seen_ids=[child], seen_alone_ids=[child])
+    login_as("hv")
+    page = " ".join(client.get(_url(world)).text.split())
+    assert "Concerning: Zara Testfamily</p>" in page
+    assert "Seen: Zara Testfamily (alone)</p>" in page
+
+
 def test_filters_by_category_as_a_plain_get_form(client, world, login_as):
     make_entry(world.case, world.users["hv"], "school_absence", summary="Absent all week")
     make_entry(world.case, world.users["hv"], "injury", summary="Bruise on the arm")
