@@ -67,20 +67,18 @@ LIMIT = 20
 @per_request
 def alerts_visible_to(user: User) -> AlertsOnCases:
     """Active alerts on every case ``user`` can see — for the dashboard's alerts panel and,
-    for a line manager, its past-review panel. Three queries, however many alerts."""
+    for a line manager, its past-review panel. Two queries, however many alerts."""
     visible = visible_case_ids(user).subquery()
     today = clock.today()
     where = [RiskAlert.case_id.in_(sa.select(visible.c.case_id)), RiskAlert.removed_at.is_(None)]
     past_review = RiskAlert.review_date < today
-    total, past_total = db.session.execute(
-        sa.select(sa.func.count(), sa.func.count().filter(past_review))
-        .select_from(RiskAlert).where(*where)).one()
-    if not total:
-        return AlertsOnCases([], 0, 0)
     level_order = sa.case(*[(RiskAlert.level == level, rank)
                             for level, rank in _LEVEL_ORDER.items()])
+    # The totals ride along on every row (window counts, taken before the limit), so the
+    # cases the user can see are worked out once.
     rows = db.session.execute(
-        sa.select(RiskAlert, Case)
+        sa.select(RiskAlert, Case, sa.func.count().over(),
+                  sa.func.count().filter(past_review).over())
         .join(Case, Case.id == RiskAlert.case_id)
         .where(*where)
         .options(selectinload(RiskAlert.raised_by))
@@ -88,4 +86,7 @@ def alerts_visible_to(user: User) -> AlertsOnCases:
                   RiskAlert.raised_at.desc(), RiskAlert.id.desc())
         .limit(LIMIT)
     ).all()
-    return AlertsOnCases([(alert, case) for alert, case in rows], total, past_total)
+    if not rows:
+        return AlertsOnCases([], 0, 0)
+    total, past_total = rows[0][2], rows[0][3]
+    return AlertsOnCases([(alert, case) for alert, case, _, _ in rows], total, past_total)
