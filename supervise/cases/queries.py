@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from supervise.accounts.models import Agency, Role, User
 from supervise.alerts.models import RiskAlert
@@ -53,6 +53,15 @@ def search_cases(user: User, q: str = "", status: str = "open", page: int = 1,
         .order_by(Case.family_name, Case.reference, Case.id)
         .limit(size).offset((page - 1) * size)))
     return CasePage(cases=cases, total=total, number=page, size=size)
+
+
+def case_team(case_id: int) -> list[CaseTeamMember]:
+    """A case's team in the order it was formed, each member with their agency: one query,
+    however many agencies the team spans."""
+    return list(db.session.scalars(
+        sa.select(CaseTeamMember).where(CaseTeamMember.case_id == case_id)
+        .options(joinedload(CaseTeamMember.user).joinedload(User.agency))
+        .order_by(CaseTeamMember.id)))
 
 
 def alert_counts(case_ids: list[int]) -> dict[int, int]:

@@ -84,7 +84,7 @@ def show(case: Case):
     """The case page: family, communication needs, case team, the patterns the guidance warns
     about (chronology/patterns.py) and the latest events."""
     return render_template("cases/show.html", case=case, events=latest_events(case.id),
-                           patterns=case_patterns(case))
+                           team=queries.case_team(case.id), patterns=case_patterns(case))
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
@@ -239,7 +239,8 @@ def _address_page(case: Case, form: AddressForm, address: Address | None):
 @case_route
 def team(case: Case):
     """The case team: practitioners from every agency, each with their role and tasks."""
-    return render_template("cases/team.html", case=case, remove_form=ButtonForm())
+    return render_template("cases/team.html", case=case, team=queries.case_team(case.id),
+                           remove_form=ButtonForm())
 
 
 @bp.route("/<int:case_id>/team/add", methods=["GET", "POST"])

@@ -137,7 +137,7 @@ def _grow(db, world, n, ids):
     ("manager", "/"), ("practitioner", "/"), ("hv", "/cases/{case}"),
     ("hv", "/cases/{case}/chronology"), ("hv", "/cases/{case}/chronology.csv"),
     ("manager", "/cases/{case}/audit"), ("hv", "/cases/{case}/incidents"),
-    ("hv", "/cases/{case}/alerts")])
+    ("hv", "/cases/{case}/alerts"), ("hv", "/cases/{case}/team")])
 def test_query_counts_do_not_grow_with_the_data(client, world, login_as, db, role, path):
     url = path.format(case=world.case.id)
     ids = {key: user.id for key, user in world.users.items()}
