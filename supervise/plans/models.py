@@ -79,6 +79,8 @@ class ActionPlan(Versioned, db.Model):
         # A line manager's "plans to sign off" and a practitioner's open plans: by author
         # and status together, not the intersection of two single-column indexes.
         sa.Index("ix_action_plans_author_status", "author_id", "status"),
+        # Today's visits: the day's plans, not every plan a practitioner ever made.
+        sa.Index("ix_action_plans_planned_start", "planned_start"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
