@@ -86,7 +86,7 @@ def seed_load_command(cases: int, seed: int) -> None:
         raise click.ClickException("Load data is already here: use a fresh database")
     password = os.environ.get("SUPERVISE_LOAD_PASSWORD") or click.prompt(
         "Password for every load.test account", hide_input=True)
-    totals = seed_load(cases, password, seed, progress=click.echo)
+    totals = seed_load(cases, password, seed, progress=click.echo, vacuum=True)
     click.echo(", ".join(f"{name.replace('_', ' ')}: {count:,}" for name, count in totals.items()))
 
 

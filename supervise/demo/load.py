@@ -86,9 +86,9 @@ def already_loaded() -> bool:
 
 
 def seed_load(cases: int, password: str, seed: int = 1,
-              progress: Callable[[str], None] = print) -> dict[str, int]:
+              progress: Callable[[str], None] = print, vacuum: bool = False) -> dict[str, int]:
     """Load the organisation, ``cases`` families and a year of supervision; commits as it
-    goes (a chunk of cases at a time)."""
+    goes (a chunk of cases at a time). ``vacuum``: see ``analyse``."""
     from supervise.demo import load_supervision
 
     began = time.perf_counter()
@@ -100,17 +100,19 @@ def seed_load(cases: int, password: str, seed: int = 1,
     totals, case_ids = seed_cases(org, 0, cases, seed, now, progress)
     totals.update(load_supervision.seed_supervision(org, case_ids, seed, now))
     db.session.commit()
-    analyse()
+    analyse(vacuum=vacuum)
     progress(f"supervision done, statistics updated ({time.perf_counter() - began:.1f} s)")
     return totals
 
 
-def analyse() -> None:
+def analyse(vacuum: bool = False) -> None:
     """Refresh the planner's statistics: after a bulk load they describe empty tables, and
-    PostgreSQL then picks scans no real database would (bench/RESULTS.md). On PostgreSQL also
-    VACUUM, as autovacuum would soon do in a live database: index-only scans need it."""
+    PostgreSQL then picks scans no real database would (bench/RESULTS.md). With ``vacuum``
+    (``flask seed-load``, on PostgreSQL) VACUUM too, as autovacuum soon would in a live
+    database: index-only scans need it. Not in the tests: there it waits on the locks of
+    the other test processes' schema changes."""
     db.session.commit()
-    if db.engine.dialect.name != "postgresql":
+    if not vacuum or db.engine.dialect.name != "postgresql":
         db.session.execute(sa.text("ANALYZE"))
         db.session.commit()
         return
