@@ -51,14 +51,12 @@ def unreviewed_for_manager(manager: User, limit: int = 20) -> tuple[list[tuple[I
     team = _managed_by(manager.id)
     where = (Incident.reviewed_at.is_(None),
              sa.or_(Incident.worker_id.in_(team), Incident.recorded_by_id.in_(team)))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(Incident).where(*where))
-    if not total:
-        return [], 0
     rows = db.session.execute(
-        sa.select(Incident, Case).join(Case, Case.id == Incident.case_id).where(*where)
+        sa.select(Incident, Case, sa.func.count().over())  # the total, before the limit
+        .join(Case, Case.id == Incident.case_id).where(*where)
         .options(selectinload(Incident.worker))
         .order_by(Incident.recorded_at, Incident.id).limit(limit)).all()
-    return [(incident, case) for incident, case in rows], total
+    return [(incident, case) for incident, case, _ in rows], rows[0][2] if rows else 0
 
 
 @dataclass(frozen=True)

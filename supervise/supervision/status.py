@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from supervise import clock
 from supervise.accounts.models import User
+from supervise.core.request_cache import per_request
 from supervise.extensions import db
 from supervise.supervision.models import SessionStatus, SupervisionCadence, SupervisionSession
 from supervise.supervision.queries import HELD
@@ -84,6 +85,15 @@ def statuses(practitioners: list[User]) -> list[SupervisionStatus]:
     today = clock.today()
     return [SupervisionStatus(p, cadences.get(p.id), held.get(p.id), upcoming.get(p.id),
                               waiting.get(p.id, []), today) for p in practitioners]
+
+
+@per_request
+def mine_and_my_team(user: User) -> tuple[SupervisionStatus, list[SupervisionStatus]]:
+    """``user``'s own supervision status and those of the people they supervise, read
+    together (the dashboard shows both): three queries for the lot."""
+    team = supervisees(user)
+    everyone = statuses([user, *team])
+    return everyone[0], everyone[1:]
 
 
 def supervisees(manager: User) -> list[User]:
