@@ -55,7 +55,7 @@ class Forms(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
             self.forms.append((a.get("action", ""), []))
-        elif not self.forms or (tag not in ("option",) and not a.get("name")):
+        elif not self.forms or (tag != "option" and not a.get("name")):
             return
         elif tag == "input":
             kind = a.get("type", "text")

@@ -58,7 +58,7 @@ class AlertsOnCases:
     def past_review_rows(self) -> list[tuple[RiskAlert, Case]]:
         """The rows past their review date: they come first, so these are the first of them."""
         today = clock.today()
-        return [(alert, case) for alert, case in self.rows if alert.review_date < today]
+        return [(alert, case) for alert, case in self.rows if alert.is_past_review(today)]
 
 
 LIMIT = 20

@@ -44,6 +44,11 @@ SOURCE_LABELS = {
 }
 
 
+def follow_up_overdue(due: date, today: date | None = None) -> bool:
+    """An open breach's follow-up is overdue once its due date has passed (``gwent:2.4``)."""
+    return due < (today or clock.today())
+
+
 class Breach(db.Model):
     __tablename__ = "breaches"
     __table_args__ = (
@@ -78,7 +83,7 @@ class Breach(db.Model):
         return self.follow_up is None
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.is_open and self.follow_up_due < (today or clock.today())
+        return self.is_open and follow_up_overdue(self.follow_up_due, today)
 
 
 class BreachFollowUp(Versioned, db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from supervise import clock
 from supervise.accounts.models import User
 from supervise.agreements.models import Agreement, AgreementClause, ClauseKind, clause_reference
-from supervise.breaches.models import Breach, BreachEscalation
+from supervise.breaches.models import Breach, BreachEscalation, follow_up_overdue
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
 from supervise.core.request_cache import per_request
@@ -52,6 +52,10 @@ class BreachRow:
     def reference(self) -> str:
         return clause_reference(self.clause_kind, self.clause_number)
 
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Listed only while open, so overdue once its due date has passed."""
+        return follow_up_overdue(self.follow_up_due, today)
+
 
 @dataclass(frozen=True)
 class OpenBreaches:
@@ -84,8 +88,8 @@ def open_breaches(user: User) -> OpenBreaches:
         .join(AgreementClause, AgreementClause.id == Breach.clause_id)
         .where(Breach.id.in_(shown))
         .order_by(Breach.follow_up_due, Breach.id))] if shown else []
-    return OpenBreaches(overdue=[r for r in rows if r.follow_up_due < today],
-                        due=[r for r in rows if r.follow_up_due >= today])
+    return OpenBreaches(overdue=[r for r in rows if r.is_overdue(today)],
+                        due=[r for r in rows if not r.is_overdue(today)])
 
 
 def awaiting_decision(user: User) -> list[BreachEscalation]:
