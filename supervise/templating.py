@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.support import NullTranslations, Translations
@@ -16,7 +16,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from supervise import clock
+from supervise.core.request_cache import per_request
 from supervise.guidance.references import describe as describe_reference
+
+if TYPE_CHECKING:
+    from supervise.cases.models import Case
 
 
 def select_locale() -> str:
@@ -85,27 +89,25 @@ def error_summary_items(form: Any) -> list[dict[str, str]]:
 def _unread_notifications() -> int:
     if not current_user.is_authenticated:
         return 0
-    if "unread_notifications" not in g:
-        from supervise.notifications.queries import unread_count
+    from supervise.notifications.queries import unread_count
 
-        g.unread_notifications = unread_count(current_user.id)
-    return g.unread_notifications
+    return unread_count(current_user.id)
 
 
 def _case_context() -> dict[str, Any]:
     """Every page of a case carries its risk alerts and tabs (``gwent:7.1``)."""
     case = g.get("case")
-    if case is None:
-        return {}
+    return {} if case is None else _case_banner(case)
+
+
+@per_request
+def _case_banner(case: Case) -> dict[str, Any]:
+    """Once per request: every template rendered for the page (imported macros with context
+    included) asks for this, and the alerts do not change while it renders."""
     from supervise.alerts.queries import active_alerts
     from supervise.cases.navigation import tabs_for
 
-    # Once per request: every template rendered for the page (imported macros with context
-    # included) asks for this, and the alerts do not change while it renders.
-    if g.get("case_context_for") != case.id:
-        g.case_context = {"case_alerts": active_alerts(case.id), "case_tabs": tabs_for(case)}
-        g.case_context_for = case.id
-    return g.case_context
+    return {"case_alerts": active_alerts(case.id), "case_tabs": tabs_for(case)}
 
 
 def _translations() -> Translations | NullTranslations:

@@ -10,6 +10,7 @@ from supervise.accounts.models import User
 from supervise.dashboard.panels import panel
 from supervise.extensions import db
 from supervise.notifications.models import Notification
+from supervise.notifications.queries import unread_count
 
 SHOWN = 5
 
@@ -18,12 +19,12 @@ SHOWN = 5
 def unread_notifications(user: User) -> dict[str, Any] | None:
     """The latest unread notifications; for a line manager, only when there are some (their
     dashboard is long), for a practitioner always."""
-    unread = (Notification.user_id == user.id, Notification.read_at.is_(None))
-    total = db.session.scalar(sa.select(sa.func.count()).where(*unread)) or 0
+    total = unread_count(user.id)
     if not total and user.is_manager:
         return None
     notes = list(db.session.scalars(
-        sa.select(Notification).where(*unread)
+        sa.select(Notification).where(Notification.user_id == user.id,
+                                      Notification.read_at.is_(None))
         .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(SHOWN))) \
         if total else []
     return {"notes": notes, "total": total}

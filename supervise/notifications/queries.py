@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from supervise.core.request_cache import per_request
 from supervise.extensions import db
 from supervise.notifications.models import Notification
 
 
+@per_request
 def unread_count(user_id: int) -> int:
+    """How many of the user's notifications are unread: the header and the dashboard both ask,
+    once per request between them."""
     query = sa.select(sa.func.count()).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)
     )
