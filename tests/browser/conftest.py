@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -126,15 +127,32 @@ def page_without_js(browser, console):
     context.close()
 
 
+_NAVIGATION_RACE = ("Execution context was destroyed", "reading 'documentElement'",
+                    "navigating")
+
+
+def _run_axe(page) -> dict:
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS)
+
+
 def check_accessibility(page) -> None:
     """Run axe-core (WCAG 2.2 AA tags) in the page; fail on any violation."""
     if page in _NO_SCRIPT_PAGES:
         return
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS)
+    try:
+        result = _run_axe(page)
+    except PlaywrightError as error:
+        # A click that submits a form returns once the navigation has started; axe can then
+        # land in the old document as it is torn down. Wait for the new one and run again.
+        if not any(sign in str(error) for sign in _NAVIGATION_RACE):
+            raise
+        page.wait_for_load_state("load")
+        result = _run_axe(page)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] if isinstance(node["target"][0], str)
