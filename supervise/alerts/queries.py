@@ -47,8 +47,8 @@ def alert_history(case_id: int) -> list[RiskAlert]:
 
 @dataclass(frozen=True)
 class AlertsOnCases:
-    """Active alerts on the cases a user can see: the first ``LIMIT`` — those past review
-    first, then the most serious, newest first — and how many there are in all."""
+    """Active alerts on the cases a user can see: the first few — those past review first,
+    then the most serious, newest first — and how many there are in all."""
 
     rows: list[tuple[RiskAlert, Case]]
     total: int
@@ -61,13 +61,11 @@ class AlertsOnCases:
         return [(alert, case) for alert, case in self.rows if alert.is_past_review(today)]
 
 
-LIMIT = 20
-
-
 @per_request
-def alerts_visible_to(user: User) -> AlertsOnCases:
-    """Active alerts on every case ``user`` can see — for the dashboard's alerts panel and,
-    for a line manager, its past-review panel. Two queries, however many alerts."""
+def alerts_visible_to(user: User, limit: int | None = None) -> AlertsOnCases:
+    """Active alerts on every case ``user`` can see (the first ``limit`` of them) — for the
+    dashboard's alerts panel and, for a line manager, its past-review panel. Two queries,
+    however many alerts."""
     visible = visible_case_ids(user).subquery()
     today = clock.today()
     where = [RiskAlert.case_id.in_(sa.select(visible.c.case_id)), RiskAlert.removed_at.is_(None)]
@@ -84,7 +82,7 @@ def alerts_visible_to(user: User) -> AlertsOnCases:
         .options(selectinload(RiskAlert.raised_by))
         .order_by(sa.case((past_review, 0), else_=1), level_order,
                   RiskAlert.raised_at.desc(), RiskAlert.id.desc())
-        .limit(LIMIT)
+        .limit(limit)
     ).all()
     if not rows:
         return AlertsOnCases([], 0, 0)

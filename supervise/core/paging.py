@@ -1,11 +1,16 @@
-"""Lists shown a page at a time: the page asked for (``?page=``), and where it sits."""
+"""Lists shown a page at a time: the page asked for (``?page=``), and where it sits; and lists
+shown only in part (a dashboard panel's first rows), with how many there are in all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from math import ceil
+from typing import Any, Generic, TypeVar
 
 from flask import request
+
+T = TypeVar("T")
 
 
 def page_number() -> int:
@@ -39,3 +44,28 @@ class Paging:
     @property
     def last_shown(self) -> int:
         return min(self.total, self.number * self.size)
+
+
+@dataclass(frozen=True)
+class FirstRows(Generic[T]):
+    """The first rows of a longer list, and how many the whole list has."""
+
+    rows: list[T]
+    total: int
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def counted(cls, rows: Sequence[Sequence[Any]]) -> FirstRows[Any]:
+        """From result rows whose last column is the whole list's size (``count() OVER ()``,
+        taken before the limit). A row of one value and the count is that value; a longer
+        row stays the row, read by its columns' names."""
+        items = [row[0] if len(row) == 2 else row for row in rows]
+        return cls(items, rows[0][-1] if rows else 0)

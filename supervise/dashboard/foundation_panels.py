@@ -9,20 +9,24 @@ import sqlalchemy as sa
 from supervise.accounts.models import User
 from supervise.alerts.queries import alerts_visible_to
 from supervise.cases.models import Case, CaseStatus, CaseTeamMember
-from supervise.dashboard.panels import panel
+from supervise.core.paging import FirstRows
+from supervise.dashboard.panels import panel, shown
 from supervise.extensions import db
+from supervise.incidents.queries import team_case_counts
 
 
 @panel("my_cases", "dashboard/_my_cases.html", order=50)
 def my_cases(user: User) -> dict[str, Any] | None:
-    """Open cases the user is on the case team of, with their role."""
-    rows = db.session.execute(
-        sa.select(Case, CaseTeamMember.role)
+    """Open cases the user is on the case team of, with their role (the columns the list
+    shows), and how many in all."""
+    rows = FirstRows.counted(db.session.execute(
+        sa.select(Case.id, Case.family_name, Case.reference, CaseTeamMember.role,
+                  sa.func.count().over())
         .join(CaseTeamMember, CaseTeamMember.case_id == Case.id)
         .where(CaseTeamMember.user_id == user.id, Case.status == CaseStatus.OPEN)
-        .order_by(Case.family_name)
-        .limit(50)
-    ).all()
+        .order_by(Case.family_name, Case.id)
+        .limit(shown("my_cases"))
+    ).all())
     return {"rows": rows}
 
 
@@ -30,7 +34,7 @@ def my_cases(user: User) -> dict[str, Any] | None:
 def alerts_on_my_cases(user: User) -> dict[str, Any] | None:
     """Active risk alerts on every case the user can see: past review first, then the most
     serious (``alerts.queries.alerts_visible_to``)."""
-    alerts = alerts_visible_to(user)
+    alerts = alerts_visible_to(user, shown("alerts_on_my_cases"))
     return {"rows": alerts.rows, "total": alerts.total}
 
 
@@ -39,13 +43,6 @@ def my_team(user: User) -> dict[str, Any] | None:
     """For line managers: the people they manage and how many open cases each holds."""
     if not user.managed_teams:
         return None
-    team_ids = [t.id for t in user.managed_teams]
-    counts = dict(db.session.execute(
-        sa.select(CaseTeamMember.user_id, sa.func.count())
-        .join(Case, Case.id == CaseTeamMember.case_id)
-        .join(User, User.id == CaseTeamMember.user_id)
-        .where(User.team_id.in_(team_ids), Case.status == CaseStatus.OPEN)
-        .group_by(CaseTeamMember.user_id)
-    ).all())
+    counts = {user_id: n[0] for user_id, n in team_case_counts(user).items()}
     members = [m for t in user.managed_teams for m in t.members if m.id != user.id]
     return {"members": members, "counts": counts}

@@ -3,6 +3,11 @@ every panel whose loader returns something for the signed-in user.
 
 A loader takes the user and returns the template context for its panel, or ``None`` when the
 panel does not apply to them (e.g. a manager-only panel for a practitioner).
+
+A panel that can grow long (plans waiting for sign-off, alerts on a team's cases) lists the
+first ``SHOWN`` rows with how many there are in all, and a link to the same page with that
+panel in full (``?all=<key>``): the dashboard stays quick to read and to serve, and nothing is
+out of reach.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from flask import has_request_context, request
 
 from supervise.accounts.models import User
 
@@ -25,6 +32,16 @@ class Panel:
 
 
 _PANELS: dict[str, Panel] = {}
+
+SHOWN = 10
+
+
+def shown(key: str) -> int | None:
+    """How many rows the long panel ``key`` lists: the first ``SHOWN``, or every one (``None``)
+    when the person asked for it in full."""
+    if has_request_context() and request.args.get("all") == key:
+        return None
+    return SHOWN
 
 
 def panel(key: str, template: str, order: int) -> Callable[[Loader], Loader]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from supervise.accounts.models import User
-from supervise.dashboard.panels import panel
+from supervise.dashboard.panels import panel, shown
 from supervise.incidents.queries import Load, hostile_load, unreviewed_for_manager
 
 # A practitioner carrying half as many hostile cases again as the team's average (and at least
@@ -19,8 +19,8 @@ def incidents_unreviewed(user: User) -> dict[str, Any] | None:
     """Incidents towards the manager's team that the manager has not reviewed yet."""
     if not user.is_manager:
         return None
-    rows, total = unreviewed_for_manager(user)
-    return {"rows": rows, "total": total}
+    waiting = unreviewed_for_manager(user, shown("incidents_unreviewed"))
+    return {"rows": waiting.rows, "total": waiting.total}
 
 
 @panel("hostile_load", "incidents/_panel_load.html", order=85)

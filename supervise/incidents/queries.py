@@ -13,6 +13,8 @@ from supervise import clock
 from supervise.accounts.models import User, team_managers
 from supervise.alerts.models import RiskAlert
 from supervise.cases.models import Case, CaseStatus, CaseTeamMember
+from supervise.core.paging import FirstRows
+from supervise.core.request_cache import per_request
 from supervise.extensions import db
 from supervise.incidents.models import Incident, NonCooperationRecord
 
@@ -44,8 +46,8 @@ def _managed_by(manager_id: int) -> sa.Select:
             .where(team_managers.c.user_id == manager_id, User.id != manager_id))
 
 
-def unreviewed_for_manager(manager: User, limit: int = 20) -> tuple[list[tuple[Incident, Case]],
-                                                                     int]:
+def unreviewed_for_manager(manager: User, limit: int | None = None
+                           ) -> FirstRows[tuple[Incident, Case]]:
     """Incidents not yet reviewed, towards (or recorded by) someone ``manager`` line-manages,
     the longest waiting first; and how many there are. Constant queries."""
     team = _managed_by(manager.id)
@@ -56,7 +58,7 @@ def unreviewed_for_manager(manager: User, limit: int = 20) -> tuple[list[tuple[I
         .join(Case, Case.id == Incident.case_id).where(*where)
         .options(selectinload(Incident.worker))
         .order_by(Incident.recorded_at, Incident.id).limit(limit)).all()
-    return [(incident, case) for incident, case, _ in rows], rows[0][2] if rows else 0
+    return FirstRows([(incident, case) for incident, case, _ in rows], rows[0][2] if rows else 0)
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,39 @@ class Load:
     hostile: int
 
 
+@per_request
+def team_case_counts(manager: User) -> dict[int, tuple[int, int, int, int]]:
+    """For each person ``manager`` line-manages who is on an open case: how many open cases,
+    how many with an active risk alert, with an incident in the last 90 days, and with
+    either. One query, shared by the load chart and the team table."""
+    member = aliased(CaseTeamMember)
+    # Each case's two flags worked out once, then summed per person. ``OFFSET 0`` keeps
+    # PostgreSQL from folding the subquery into the sums, which would run each EXISTS again
+    # for every sum it appears in (four subplans instead of two: 10 ms instead of 5 for a team
+    # of nine at N = 50,000).
+    flags = (
+        sa.select(
+            member.user_id.label("user_id"),
+            sa.exists().where(RiskAlert.case_id == member.case_id,
+                              RiskAlert.removed_at.is_(None)).label("alert"),
+            sa.exists().where(Incident.case_id == member.case_id,
+                              Incident.occurred_at >= clock.now() - RECENT).label("incident"))
+        .join(Case, Case.id == member.case_id)
+        .where(member.user_id.in_(_managed_by(manager.id)), Case.status == CaseStatus.OPEN)
+        .offset(0).subquery())
+
+    def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    rows = db.session.execute(
+        sa.select(flags.c.user_id, sa.func.count(), count(flags.c.alert),
+                  count(flags.c.incident), count(sa.or_(flags.c.alert, flags.c.incident)))
+        .group_by(flags.c.user_id)).all()
+    return {row[0]: tuple(int(n or 0) for n in row[1:]) for row in rows}
+
+
 def hostile_load(manager: User) -> list[Load]:
-    """For each person ``manager`` line-manages, their load of hostile cases
+    """For each active person ``manager`` line-manages, their load of hostile cases
     (``lancs:impact-on-workers-of-hostility-and-violence``: "some workers carry a
     disproportionate number of threatening families"). Two queries, however many cases."""
     people = list(db.session.scalars(
@@ -80,17 +113,5 @@ def hostile_load(manager: User) -> list[Load]:
         .order_by(User.name)))
     if not people:
         return []
-    member = aliased(CaseTeamMember)
-    alert = sa.exists().where(RiskAlert.case_id == member.case_id, RiskAlert.removed_at.is_(None))
-    incident = sa.exists().where(Incident.case_id == member.case_id,
-                                 Incident.occurred_at >= clock.now() - RECENT)
-    rows = db.session.execute(
-        sa.select(member.user_id, sa.func.count(),
-                  sa.func.sum(sa.case((alert, 1), else_=0)),
-                  sa.func.sum(sa.case((incident, 1), else_=0)),
-                  sa.func.sum(sa.case((sa.or_(alert, incident), 1), else_=0)))
-        .join(Case, Case.id == member.case_id)
-        .where(member.user_id.in_([p.id for p in people]), Case.status == CaseStatus.OPEN)
-        .group_by(member.user_id)).all()
-    counts = {row[0]: [int(n or 0) for n in row[1:]] for row in rows}
-    return [Load(p, *counts.get(p.id, [0, 0, 0, 0])) for p in people]
+    counts = team_case_counts(manager)
+    return [Load(p, *counts.get(p.id, (0, 0, 0, 0))) for p in people]

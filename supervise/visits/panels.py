@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from supervise.accounts.models import User
-from supervise.dashboard.panels import panel
+from supervise.dashboard.panels import panel, shown
 from supervise.visits import queries
 
 
@@ -30,8 +30,8 @@ def visits_today(user: User) -> dict[str, Any] | None:
 def visit_approvals(user: User) -> dict[str, Any] | None:
     if not user.managed_teams:
         return None
-    plans, visits = queries.waiting_for_manager(user)
-    return {"plans": plans, "visits": visits}
+    waiting = queries.waiting_for_manager(user, limit=shown("visit_approvals"))
+    return {"plans": waiting.plans, "visits": waiting.visits}
 
 
 @panel("my_plans", "plans/_mine.html", order=12)

@@ -14,6 +14,7 @@ from supervise import clock
 from supervise.accounts.models import User, team_managers
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
+from supervise.core.paging import FirstRows
 from supervise.extensions import db
 from supervise.plans.models import ActionPlan, PlanStatus
 from supervise.visits.models import (
@@ -122,22 +123,32 @@ class PlanToSignOff:
     planned_start: datetime
 
 
-def waiting_for_manager(user: User) -> tuple[list[PlanToSignOff], list[Visit]]:
+@dataclass(frozen=True)
+class WaitingForManager:
+    """What waits for a line manager: plans to sign off (the first ``limit``, soonest visit
+    first, and how many in all) and visits with a signed-off plan to approve."""
+
+    plans: FirstRows[PlanToSignOff]
+    visits: list[Visit]
+
+
+def waiting_for_manager(user: User, limit: int | None = None) -> WaitingForManager:
     """Plans to sign off (the columns the list shows: a team can have dozens waiting), and
     visits with a signed-off plan to approve, of people ``user`` line-manages."""
     managed = managed_user_ids(user)
-    plans = [PlanToSignOff(*row) for row in db.session.execute(
+    rows = db.session.execute(
         sa.select(ActionPlan.id, ActionPlan.case_id, Case.reference, User.name,
-                  ActionPlan.planned_start)
+                  ActionPlan.planned_start, sa.func.count().over())
         .join(User, User.id == ActionPlan.author_id).join(Case, Case.id == ActionPlan.case_id)
         .where(ActionPlan.status == PlanStatus.SUBMITTED, ActionPlan.author_id.in_(managed))
-        .order_by(ActionPlan.planned_start, ActionPlan.id))]
+        .order_by(ActionPlan.planned_start, ActionPlan.id).limit(limit)).all()
     visits = list(db.session.scalars(_with_details(
         sa.select(Visit).join(ActionPlan, ActionPlan.visit_id == Visit.id)
         .where(Visit.status == VisitStatus.PLANNED, ActionPlan.status == PlanStatus.SIGNED_OFF,
                Visit.practitioner_id.in_(managed))
         .order_by(ActionPlan.planned_start))).unique())
-    return plans, visits
+    return WaitingForManager(FirstRows([PlanToSignOff(*row[:5]) for row in rows],
+                                       rows[0][5] if rows else 0), visits)
 
 
 def my_open_plans(user: User) -> list[ActionPlan]:

@@ -155,3 +155,67 @@ def _measure(client, db, url):
     with counting_queries() as counter:
         assert client.get(url).status_code == 200
     return counter
+
+
+def _panel(page: str, key: str) -> str:
+    start = page.index(f'id="panel-{key}"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_a_long_panel_lists_its_first_rows_and_links_to_itself_in_full(
+        client, world, login_as, monkeypatch):
+    from datetime import datetime
+
+    from supervise.dashboard import panels
+    from tests.visits import factories as vf
+
+    monkeypatch.setattr(panels, "SHOWN", 2)
+    plans = [vf.submitted(world, start=datetime(2027, 3, day, 10, 0)) for day in (12, 10, 11)]
+    for _ in range(3):
+        make_alert(world.case, world.users["practitioner"])
+    login_as("manager")
+    page = client.get("/").text
+    waiting = _panel(page, "visit_approvals")
+    assert waiting.count("Sign off") == 2
+    assert "Showing the first 2 of 3 plans waiting for you to sign off." in waiting
+    assert 'href="/?all=visit_approvals#panel-visit_approvals"' in waiting
+    assert f'/plans/{plans[0].id}"' not in waiting  # the latest visit waits unlisted
+    assert f'/plans/{plans[1].id}"' in waiting and f'/plans/{plans[2].id}"' in waiting
+    assert "Showing the first 2 of 3 risk alerts on your cases." in _panel(
+        page, "alerts_on_my_cases")
+
+    page = client.get("/?all=visit_approvals").text
+    waiting = _panel(page, "visit_approvals")
+    assert waiting.count("Sign off") == 3 and "Showing the first" not in waiting
+    # Only the panel asked for is shown in full.
+    assert "Showing the first 2 of 3 risk alerts" in _panel(page, "alerts_on_my_cases")
+    assert "Showing the first" not in _panel(client.get("/?all=alerts_on_my_cases").text,
+                                            "alerts_on_my_cases")
+
+
+def test_my_cases_lists_the_first_and_says_how_many(client, world, login_as, monkeypatch):
+    from supervise.dashboard import panels
+
+    monkeypatch.setattr(panels, "SHOWN", 1)
+    make_case(world.users["practitioner"])
+    login_as("practitioner")
+    mine = _panel(client.get("/").text, "my_cases")
+    assert mine.count('class="govuk-table__row"') == 2  # the heading and one case
+    assert "Showing the first 1 of 2 open cases you are on the case team of." in mine
+    full = _panel(client.get("/?all=my_cases").text, "my_cases")
+    assert full.count('class="govuk-table__row"') == 3 and "Showing the first" not in full
+
+
+def test_unreviewed_incidents_list_the_longest_waiting_and_link_to_all(
+        client, world, login_as, monkeypatch):
+    from supervise.dashboard import panels
+
+    monkeypatch.setattr(panels, "SHOWN", 1)
+    for _ in range(2):
+        make_incident(world.case, world.users["practitioner"])
+    login_as("manager")
+    waiting = _panel(client.get("/").text, "incidents_unreviewed")
+    assert "Showing the first 1 of 2 incidents waiting for your review." in waiting
+    assert 'href="/?all=incidents_unreviewed#panel-incidents_unreviewed"' in waiting
+    full = _panel(client.get("/?all=incidents_unreviewed").text, "incidents_unreviewed")
+    assert full.count('class="govuk-table__row"') == 3 and "Showing the first" not in full

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from supervise.core.paging import FirstRows
 from supervise.visits import queries
 from tests.visits import factories as vf
 
@@ -37,7 +38,19 @@ def test_the_manager_waits_on_submitted_plans_and_signed_off_visits(world):
     submitted = vf.submitted(world)
     signed = vf.signed_off(world)
     vf.approved(world)
-    plans, visits = queries.waiting_for_manager(world.users["manager"])
-    assert [p.id for p in plans] == [submitted.id]
-    assert [v.id for v in visits] == [signed.visit_id]
-    assert queries.waiting_for_manager(world.users["manager2"]) == ([], [])
+    waiting = queries.waiting_for_manager(world.users["manager"])
+    assert [p.id for p in waiting.plans] == [submitted.id]
+    assert waiting.plans.total == 1
+    assert [v.id for v in waiting.visits] == [signed.visit_id]
+    assert queries.waiting_for_manager(world.users["manager2"]) == \
+        queries.WaitingForManager(FirstRows([], 0), [])
+
+
+def test_a_long_list_of_plans_to_sign_off_gives_the_soonest_and_how_many_in_all(world):
+    later = vf.submitted(world, start=datetime(2027, 3, 20, 10, 0))
+    sooner = vf.submitted(world, start=datetime(2027, 3, 12, 10, 0))
+    waiting = queries.waiting_for_manager(world.users["manager"], limit=1)
+    assert [p.id for p in waiting.plans] == [sooner.id]
+    assert waiting.plans.total == 2
+    assert [p.id for p in queries.waiting_for_manager(world.users["manager"]).plans] == \
+        [sooner.id, later.id]
