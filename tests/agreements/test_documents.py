@@ -131,3 +131,15 @@ def test_the_build_script_makes_the_shipped_templates(tmp_path):
     for path in built:
         shipped = AGREEMENT.shipped_path(path.stem)
         assert path.read_bytes() == shipped.read_bytes(), f"rebuild {path.name}: see README"
+
+
+@pytest.mark.parametrize("variant", SHIPPED)
+def test_a_shipped_template_carries_no_word_2010_copy_of_its_styles(variant):
+    import zipfile
+
+    with zipfile.ZipFile(AGREEMENT.shipped_path(variant)) as template:
+        names = template.namelist()
+        relationships = template.read("word/_rels/document.xml.rels").decode()
+    assert "word/styles.xml" in names
+    assert not any("stylesWithEffects" in name for name in names)
+    assert "stylesWithEffects" not in relationships

@@ -58,3 +58,25 @@ def test_the_environment_escapes_and_is_strict():
 def test_the_sandbox_refuses_to_change_the_data():
     with pytest.raises(SecurityError):
         environment().from_string("{{ items.append(1) }}").render(items=[])
+
+
+def test_a_template_rendered_again_is_filled_in_afresh():
+    """docxtpl's clean-up of a part is remembered between renders; what fills it in is not."""
+    template = docx_bytes("{%p for p in people %}", "{{ p }}", "{%p endfor %}", "End.")
+    first = render_bytes(template, {"people": ["Ann", "Ben"]})
+    second = render_bytes(template, {"people": ["Cat"]})
+    assert _paragraphs(first) == ["Ann", "Ben", "End."]
+    assert _paragraphs(second) == ["Cat", "End."]
+
+
+def test_the_remembered_clean_up_gives_docxtpls_own_document():
+    from docxtpl import DocxTemplate
+
+    template = docx_bytes("Dear {{ name }},", "{%p if late %}", "You are late.", "{%p endif %}")
+    context = {"name": "Ms Nowak", "late": True}
+    render_bytes(template, context)  # remembered now
+    plain = DocxTemplate(io.BytesIO(template))
+    plain.render(context, jinja_env=environment())
+    output = io.BytesIO()
+    plain.save(output)
+    assert _paragraphs(render_bytes(template, context)) == _paragraphs(output.getvalue())
