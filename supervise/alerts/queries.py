@@ -79,7 +79,6 @@ def alerts_visible_to(user: User, limit: int | None = None) -> AlertsOnCases:
                   sa.func.count().filter(past_review).over())
         .join(Case, Case.id == RiskAlert.case_id)
         .where(*where)
-        .options(selectinload(RiskAlert.raised_by))
         .order_by(sa.case((past_review, 0), else_=1), level_order,
                   RiskAlert.raised_at.desc(), RiskAlert.id.desc())
         .limit(limit)

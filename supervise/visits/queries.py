@@ -29,9 +29,10 @@ from supervise.visits.models import (
 def _with_details(query: sa.Select) -> sa.Select:
     # Separate ``IN`` loads, not joins: PostgreSQL plans every statement for its values
     # (``database.POSTGRES_OPTIONS``), and planning a six-table outer join cost more (3.5 ms)
-    # than running it; a list with no rows then costs one short statement.
+    # than running it; a list with no rows then costs one short statement. Only what the
+    # lists show: the case's addresses are not among it (the plan holds the venue).
     return query.options(
-        selectinload(Visit.case).selectinload(Case.addresses),
+        selectinload(Visit.case),
         selectinload(Visit.practitioner),
         selectinload(Visit.plan).selectinload(ActionPlan.joint_visitor),
         selectinload(Visit.escalations),
