@@ -107,6 +107,7 @@ class Writer:
         props.created = props.modified = FIXED_TIME
         props.last_modified_by, props.revision = "Supervise", 1
         _without_word_2010_styles(self.doc)
+        _only_styles_in_use(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +122,37 @@ def _without_word_2010_styles(doc) -> None:
     for key, rel in list(part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             part.drop_rel(key)
+
+
+_STYLE_REFERENCES = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink", "w:styleLink")
+_STYLE_LINKS = ("w:basedOn", "w:next", "w:link")
+
+
+def _only_styles_in_use(doc) -> None:
+    """Keep the styles the template's parts use (with those they are based on, follow with
+    or link to, and the defaults), not python-docx's 160: its 350 kB ``styles.xml`` is parsed,
+    written and compressed again for every document generated. Word and LibreOffice still
+    offer every built-in style (``w:latentStyles`` stays)."""
+    styles = doc.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    wanted = {style_id for style_id, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    for part in doc.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None or element is styles:
+            continue
+        for tag in _STYLE_REFERENCES:
+            wanted.update(found.get(qn("w:val")) for found in element.iter(qn(tag)))
+    waiting = list(wanted)
+    while waiting:
+        style = by_id.get(waiting.pop())
+        for tag in _STYLE_LINKS if style is not None else ():
+            linked = style.find(qn(tag))
+            if linked is not None and linked.get(qn("w:val")) not in wanted:
+                wanted.add(linked.get(qn("w:val")))
+                waiting.append(linked.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            styles.remove(style)
 
 
 def _without_timestamps(data: bytes) -> bytes:

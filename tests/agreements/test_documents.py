@@ -134,12 +134,21 @@ def test_the_build_script_makes_the_shipped_templates(tmp_path):
 
 
 @pytest.mark.parametrize("variant", SHIPPED)
-def test_a_shipped_template_carries_no_word_2010_copy_of_its_styles(variant):
+def test_a_shipped_template_carries_the_styles_it_uses_and_no_others(variant):
+    import re
     import zipfile
 
     with zipfile.ZipFile(AGREEMENT.shipped_path(variant)) as template:
         names = template.namelist()
         relationships = template.read("word/_rels/document.xml.rels").decode()
-    assert "word/styles.xml" in names
-    assert not any("stylesWithEffects" in name for name in names)
+        styles = template.read("word/styles.xml").decode()
+        parts = [template.read(name).decode() for name in names
+                 if name.startswith("word/") and name.endswith(".xml")]
+    assert not any("stylesWithEffects" in name for name in names)  # Word 2010's copy
     assert "stylesWithEffects" not in relationships
+    defined = set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', styles))
+    used = {found for part in parts for found in re.findall(
+        r'<w:(?:pStyle|rStyle|tblStyle|basedOn|next|link) w:val="([^"]+)"', part)}
+    assert used <= defined
+    assert {"Normal", "Title", "Heading1", "ListBullet"} <= defined
+    assert len(defined) < 25  # not python-docx's 164
