@@ -3,7 +3,7 @@ shown only in part (a dashboard panel's first rows), with how many there are in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from math import ceil
 from typing import Any, Generic, TypeVar
@@ -63,9 +63,14 @@ class FirstRows(Generic[T]):
         return len(self.rows)
 
     @classmethod
-    def counted(cls, rows: Sequence[Sequence[Any]]) -> FirstRows[Any]:
+    def counted(cls, rows: Sequence[Sequence[Any]],
+                make: Callable[..., Any] | None = None) -> FirstRows[Any]:
         """From result rows whose last column is the whole list's size (``count() OVER ()``,
-        taken before the limit). A row of one value and the count is that value; a longer
-        row stays the row, read by its columns' names."""
-        items = [row[0] if len(row) == 2 else row for row in rows]
+        taken before the limit). With ``make``, each row's other columns are its arguments;
+        without, a row of one value and the count is that value, and a longer row stays the
+        row, read by its columns' names."""
+        if make is not None:
+            items = [make(*row[:-1]) for row in rows]
+        else:
+            items = [row[0] if len(row) == 2 else row for row in rows]
         return cls(items, rows[0][-1] if rows else 0)

@@ -58,7 +58,7 @@ def unreviewed_for_manager(manager: User, limit: int | None = None
         .join(Case, Case.id == Incident.case_id).where(*where)
         .options(selectinload(Incident.worker))
         .order_by(Incident.recorded_at, Incident.id).limit(limit)).all()
-    return FirstRows([(incident, case) for incident, case, _ in rows], rows[0][2] if rows else 0)
+    return FirstRows.counted(rows, lambda incident, case: (incident, case))
 
 
 @dataclass(frozen=True)

@@ -148,8 +148,7 @@ def waiting_for_manager(user: User, limit: int | None = None) -> WaitingForManag
         .where(Visit.status == VisitStatus.PLANNED, ActionPlan.status == PlanStatus.SIGNED_OFF,
                Visit.practitioner_id.in_(managed))
         .order_by(ActionPlan.planned_start))).unique())
-    return WaitingForManager(FirstRows([PlanToSignOff(*row[:5]) for row in rows],
-                                       rows[0][5] if rows else 0), visits)
+    return WaitingForManager(FirstRows.counted(rows, PlanToSignOff), visits)
 
 
 def my_open_plans(user: User) -> list[ActionPlan]:
