@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
+
+T = TypeVar("T")
 
 # Characters XML 1.0 cannot carry (and docxtpl's \a and \f paragraph/page markers).
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,27 +38,37 @@ def literal(value: Any) -> Markup:
     return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))  # noqa: S704
 
 
+class Remembered(Generic[T]):
+    """What was worked out from each of a template's parts, by the part's text: rendering
+    works on the same strings every time. Forgotten all at once past ``size`` parts."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: dict[str, T] = {}
+
+    def get(self, source: str, work_out: Callable[[str], T]) -> T:
+        answer = self._answers.get(source)
+        if answer is None:
+            if len(self._answers) >= self.size:
+                self._answers.clear()
+            answer = self._answers[source] = work_out(source)
+        return answer
+
+
 class DocumentEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox, remembering what it compiled: docxtpl compiles each part of a template
     (body, headers, footers, properties) from a string on every render, and a template's parts
     are the same strings every time."""
 
-    CACHE_SIZE = 512
-
     def __init__(self) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=True, finalize=literal)
-        self._compiled: dict[str, Template] = {}
+        self._compiled: Remembered[Template] = Remembered(512)
 
     def from_string(self, source: Any, globals: Any = None,  # noqa: A002 — Jinja's own name
                     template_class: Any = None) -> Template:
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            if len(self._compiled) >= self.CACHE_SIZE:
-                self._compiled.clear()
-            compiled = self._compiled[source] = super().from_string(source)
-        return compiled
+        return self._compiled.get(source, super().from_string)
 
 
 _ENVIRONMENT = DocumentEnvironment()
@@ -72,16 +85,10 @@ class _DocumentTemplate(DocxTemplate):
     split across runs (a fifth of the time of issuing an agreement), and for a given part the
     result is always the same."""
 
-    CACHE_SIZE = 64
-    _patched: dict[str, str] = {}
+    _patched: Remembered[str] = Remembered(64)
 
     def patch_xml(self, src_xml: str) -> str:
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            if len(self._patched) >= self.CACHE_SIZE:
-                self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
+        return self._patched.get(src_xml, super().patch_xml)
 
 
 def render_bytes(template: bytes, context: dict[str, Any]) -> bytes:
