@@ -32,11 +32,15 @@ def test_accessibility_statement_is_linked_from_every_page(client, app, db):
 def test_a_template_follows_a_change_of_language_within_one_request(app, db):
     """Templates look their translations up once per request — and again when the language
     changes inside it (``force_locale``, as a Welsh document rendered from an English page)."""
-    from flask import render_template_string
-    from flask_babel import force_locale
+    from flask import render_template_string, session
+    from flask_babel import force_locale, refresh
 
     with app.test_request_context("/"):
         assert render_template_string("{{ _('Cases') }}") == "Cases"
         with force_locale("cy"):
             assert render_template_string("{{ _('Cases') }}") == "Achosion"
         assert render_template_string("{{ _('Cases') }}") == "Cases"
+        # Choosing another language mid-request (Flask-Babel's refresh() forgets the locale).
+        session["lang"] = "cy"
+        refresh()
+        assert render_template_string("{{ _('Cases') }}") == "Achosion"
