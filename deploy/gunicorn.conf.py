@@ -16,9 +16,18 @@ graceful_timeout = 30   # `systemctl reload` (SIGHUP) lets requests in flight fi
 keepalive = 5
 max_requests = 2000     # recycle workers now and then; jitter so they do not restart together
 max_requests_jitter = 200
-preload_app = True      # fail fast on bad configuration, before forking
+preload_app = True      # fail fast on bad configuration, before forking (and see when_ready)
 forwarded_allow_ips = os.environ.get("SUPERVISE_PROXY_IPS", "127.0.0.1")
 accesslog = "-"
 # Paths only, never query strings: search terms can be family names.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 errorlog = "-"
+
+
+def when_ready(server):  # gunicorn calls this in its master process
+    """The app is loaded (preload_app) and no worker forked yet: compile every template here,
+    once, so each worker starts with them (supervise.templating.compile_templates)."""
+    from supervise.templating import compile_templates
+
+    count = compile_templates(server.app.wsgi())
+    server.log.info("Compiled %d templates before forking workers", count)
