@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from supervise import clock
 from supervise.accounts.models import User, team_managers
 from supervise.agreements.models import IN_FORCE, Agreement, AgreementState
 from supervise.cases.access import visible_case_ids
+from supervise.cases.models import Case
 from supervise.core.paging import FirstRows
 from supervise.extensions import db
 
-# The dashboard's lists join each agreement's case and author (one row each) into the same
-# statement: a separate load per relation cost more than the join.
+# The dashboard's lists read only the columns they show, joined in one statement (each
+# agreement's family and author): whole entities cost more to load than the lists need.
 
 
 def for_case(case_id: int) -> list[Agreement]:
@@ -25,36 +26,48 @@ def for_case(case_id: int) -> list[Agreement]:
         .order_by(Agreement.lineage_id.desc(), Agreement.version_number.desc())))
 
 
-def waiting_for_approval(manager: User, limit: int | None = None) -> FirstRows[Agreement]:
+def waiting_for_approval(manager: User, limit: int | None = None) -> FirstRows[sa.Row]:
     """Submitted agreements written by people this manager line-manages (not by them): the
-    first ``limit``, longest waiting first, and how many in all."""
+    first ``limit``, longest waiting first, and how many in all — each row the columns the
+    list shows (``id``, ``case_id``, ``family_name``, ``version_number``, ``submitted_at``,
+    ``author_name``)."""
     managed = sa.select(User.id).join(team_managers, team_managers.c.team_id == User.team_id) \
         .where(team_managers.c.user_id == manager.id, User.id != manager.id)
     return FirstRows.counted(db.session.execute(
-        sa.select(Agreement, sa.func.count().over())
+        _listed(Agreement.submitted_at, User.name.label("author_name"))
+        .join(User, User.id == Agreement.created_by_id)
         .where(Agreement.state == AgreementState.SUBMITTED,
                Agreement.created_by_id.in_(managed))
-        .options(joinedload(Agreement.case), joinedload(Agreement.created_by))
         .order_by(Agreement.submitted_at, Agreement.id).limit(limit)).all())
 
 
-def past_review(user: User, limit: int | None = None) -> FirstRows[Agreement]:
+def past_review(user: User, limit: int | None = None) -> FirstRows[sa.Row]:
     """Agreements in force whose review date has passed, on cases ``user`` can see: the
-    first ``limit``, longest overdue first, and how many in all."""
+    first ``limit``, longest overdue first, and how many in all — each row the columns the
+    list shows (``id``, ``case_id``, ``family_name``, ``version_number``, ``review_due``)."""
     visible = visible_case_ids(user).subquery()
     return FirstRows.counted(db.session.execute(
-        sa.select(Agreement, sa.func.count().over())
+        _listed(Agreement.review_due)
         .where(Agreement.case_id.in_(sa.select(visible.c.case_id)),
                Agreement.state.in_(IN_FORCE), Agreement.review_due < clock.today())
-        .options(joinedload(Agreement.case))
         .order_by(Agreement.review_due, Agreement.id).limit(limit)).all())
 
 
-def returned_to(user: User, limit: int | None = None) -> FirstRows[Agreement]:
+def returned_to(user: User, limit: int | None = None) -> FirstRows[sa.Row]:
     """The user's own agreements a manager returned with comments: the first ``limit``,
-    longest waiting first, and how many in all."""
+    longest waiting first, and how many in all — each row the columns the list shows
+    (``id``, ``case_id``, ``family_name``, ``version_number``, ``returned_by``: the
+    manager's name)."""
     return FirstRows.counted(db.session.execute(
-        sa.select(Agreement, sa.func.count().over())
+        _listed(User.name.label("returned_by"))
+        .outerjoin(User, User.id == Agreement.decided_by_id)
         .where(Agreement.created_by_id == user.id, Agreement.state == AgreementState.RETURNED)
-        .options(joinedload(Agreement.case), joinedload(Agreement.decided_by))
         .order_by(Agreement.decided_at, Agreement.id).limit(limit)).all())
+
+
+def _listed(*columns: sa.ColumnElement) -> sa.Select:
+    """An agreement as a dashboard list shows it — a link to it, named by its family and
+    version — with ``columns`` after, and the whole list's size (taken before any limit)."""
+    return (sa.select(Agreement.id, Agreement.case_id, Case.family_name,
+                      Agreement.version_number, *columns, sa.func.count().over())
+            .join(Case, Case.id == Agreement.case_id))

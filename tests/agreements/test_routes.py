@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from supervise import clock
 from supervise.agreements.models import Agreement, AgreementState
 from supervise.extensions import db
+from supervise.templating import uk_date
 from tests.agreements.factories import make_approved, make_draft, make_issued, make_signed
 from tests.factories import make_case
 
@@ -292,8 +293,30 @@ def test_the_dashboard_shows_the_manager_what_waits_for_approval(world, login_as
     login_as("manager")
     page = client.get("/").text
     assert "Agreements waiting for your approval" in page and _url(agreement) in page
+    line = _panel_line(page, "agreements_waiting_approval", agreement)
+    assert agreement.case.family_name in line and "version 1" in line
+    assert f"from {world.users['practitioner'].name}, sent {uk_date(clock.today())}" in line
     login_as("practitioner")
     assert "Agreements waiting for your approval" not in client.get("/").text
+
+
+def test_the_dashboard_tells_the_author_who_returned_their_agreement(world, login_as, client):
+    from supervise.agreements import lifecycle
+
+    agreement = make_draft(world)
+    lifecycle.submit(agreement, by=world.users["practitioner"])
+    lifecycle.return_for_changes(agreement, "Name the school.", by=world.users["manager"])
+    login_as("practitioner")
+    line = _panel_line(client.get("/").text, "agreements_returned", agreement)
+    assert agreement.case.family_name in line
+    assert f"returned by {world.users['manager'].name}" in line
+
+
+def _panel_line(page: str, panel: str, agreement) -> str:
+    """The line of dashboard panel ``panel`` that links to ``agreement``."""
+    section = page[page.index(f'id="panel-{panel}"'):]
+    section = section[:section.index("</section>")]
+    return section[section.index(_url(agreement)):].split("</li>", 1)[0]
 
 
 def test_an_agreement_past_review_is_flagged_to_practitioner_and_manager(world, login_as,
@@ -304,5 +327,9 @@ def test_an_agreement_past_review_is_flagged_to_practitioner_and_manager(world, 
         login_as(who)
         page = client.get("/").text
         assert (_url(agreement) in page) is sees, who
+        if sees:
+            line = _panel_line(page, "agreements_past_review", agreement)
+            assert agreement.case.family_name in line
+            assert f"review was due {uk_date(agreement.review_due)}" in line
     login_as("practitioner")
     assert "was due for review" in client.get(_url(agreement)).text
