@@ -168,6 +168,13 @@ class User(db.Model):
         return any(team.id == other.team_id for team in self.managed_teams)
 
     @property
+    def managed_people(self) -> list[User]:
+        """Everyone in the teams this user line-manages (never themselves), by name: read
+        through ``managed_teams``, so the parts of a page that each need them load them once."""
+        people = [m for team in self.managed_teams for m in team.members if m.id != self.id]
+        return sorted(people, key=lambda person: person.name)
+
+    @property
     def line_managers(self) -> list[User]:
         """The managers of this user's team, except the user themselves."""
         if self.team is None:

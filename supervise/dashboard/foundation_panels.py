@@ -44,5 +44,4 @@ def my_team(user: User) -> dict[str, Any] | None:
     if not user.managed_teams:
         return None
     counts = {user_id: n[0] for user_id, n in team_case_counts(user).items()}
-    members = [m for t in user.managed_teams for m in t.members if m.id != user.id]
-    return {"members": members, "counts": counts}
+    return {"members": user.managed_people, "counts": counts}

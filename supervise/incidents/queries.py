@@ -107,10 +107,9 @@ def team_case_counts(manager: User) -> dict[int, tuple[int, int, int, int]]:
 def hostile_load(manager: User) -> list[Load]:
     """For each active person ``manager`` line-manages, their load of hostile cases
     (``lancs:impact-on-workers-of-hostility-and-violence``: "some workers carry a
-    disproportionate number of threatening families"). Two queries, however many cases."""
-    people = list(db.session.scalars(
-        sa.select(User).where(User.id.in_(_managed_by(manager.id)), User.active.is_(True))
-        .order_by(User.name)))
+    disproportionate number of threatening families"). The team as the dashboard's other
+    panels read it (``User.managed_people``) and one query for the counts, however many cases."""
+    people = [person for person in manager.managed_people if person.active]
     if not people:
         return []
     counts = team_case_counts(manager)

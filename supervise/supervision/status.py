@@ -98,6 +98,4 @@ def mine_and_my_team(user: User) -> tuple[SupervisionStatus, list[SupervisionSta
 
 def supervisees(manager: User) -> list[User]:
     """The active people in the teams ``manager`` line-manages, by name."""
-    people = {m.id: m for team in manager.managed_teams for m in team.members
-              if m.id != manager.id and m.active and m.works_cases}
-    return sorted(people.values(), key=lambda user: user.name)
+    return [person for person in manager.managed_people if person.active and person.works_cases]

@@ -11,10 +11,11 @@ from supervise import clock
 from supervise.accounts.models import User
 from supervise.alerts.panels import alerts_past_review
 from supervise.cases.models import Case
-from supervise.dashboard.foundation_panels import alerts_on_my_cases
+from supervise.dashboard.foundation_panels import alerts_on_my_cases, my_team
 from supervise.incidents import operations as incidents
 from supervise.incidents.panels import hostile_case_load, incidents_unreviewed
 from supervise.notifications.panels import unread_notifications
+from supervise.supervision.status import supervisees
 from tests.factories import make_agency, make_case, make_user
 from tests.incidents.factories import (
     make_alert,
@@ -84,6 +85,16 @@ def test_the_load_chart_counts_each_practitioners_hostile_cases(world, db):
     assert loads["Pat Practitioner"]["width"] == 100
     assert loads["Cal Colleague"]["load"].hostile == 0 and loads["Cal Colleague"]["width"] == 0
     assert calm is not None and hostile_case_load(world.users["practitioner"]) is None
+
+
+def test_the_load_chart_leaves_out_people_no_longer_active(world, db):
+    gone = make_user(world.agencies["childrens"], world.teams["north"], name="Gil Gone")
+    make_case(gone)
+    gone.active = False
+    loads = hostile_case_load(world.users["manager"])["bars"]
+    assert [bar["load"].user.name for bar in loads] == ["Pat Practitioner"]
+    assert "Gil Gone" not in {p.name for p in supervisees(world.users["manager"])}
+    assert "Gil Gone" in {m.name for m in my_team(world.users["manager"])["members"]}
 
 
 def test_an_old_incident_no_longer_counts_as_recent(world, db):
