@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from supervise import clock
-from supervise.accounts.models import User, team_managers
+from supervise.accounts.models import User
+from supervise.accounts.queries import managed_user_ids
 from supervise.agreements.models import IN_FORCE, Agreement, AgreementState
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
@@ -31,13 +32,11 @@ def waiting_for_approval(manager: User, limit: int | None = None) -> FirstRows[s
     first ``limit``, longest waiting first, and how many in all — each row the columns the
     list shows (``id``, ``case_id``, ``family_name``, ``version_number``, ``submitted_at``,
     ``author_name``)."""
-    managed = sa.select(User.id).join(team_managers, team_managers.c.team_id == User.team_id) \
-        .where(team_managers.c.user_id == manager.id, User.id != manager.id)
     return FirstRows.counted(db.session.execute(
         _listed(Agreement.submitted_at, User.name.label("author_name"))
         .join(User, User.id == Agreement.created_by_id)
         .where(Agreement.state == AgreementState.SUBMITTED,
-               Agreement.created_by_id.in_(managed))
+               Agreement.created_by_id.in_(managed_user_ids(manager)))
         .order_by(Agreement.submitted_at, Agreement.id).limit(limit)).all())
 
 

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from supervise import clock
-from supervise.accounts.models import User, team_managers
+from supervise.accounts.models import User
+from supervise.accounts.queries import managed_user_ids
 from supervise.alerts.models import RiskAlert
 from supervise.cases.models import Case, CaseStatus, CaseTeamMember
 from supervise.core.paging import FirstRows
@@ -39,18 +40,11 @@ def non_cooperation_for_case(case_id: int) -> list[NonCooperationRecord]:
         .order_by(NonCooperationRecord.observed_on.desc(), NonCooperationRecord.id.desc())))
 
 
-def _managed_by(manager_id: int) -> sa.Select:
-    """Ids of the people in the teams ``manager_id`` line-manages (never the manager)."""
-    return (sa.select(User.id)
-            .join(team_managers, team_managers.c.team_id == User.team_id)
-            .where(team_managers.c.user_id == manager_id, User.id != manager_id))
-
-
 def unreviewed_for_manager(manager: User, limit: int | None = None
                            ) -> FirstRows[tuple[Incident, Case]]:
     """Incidents not yet reviewed, towards (or recorded by) someone ``manager`` line-manages,
     the longest waiting first; and how many there are. Constant queries."""
-    team = _managed_by(manager.id)
+    team = managed_user_ids(manager)
     where = (Incident.reviewed_at.is_(None),
              sa.or_(Incident.worker_id.in_(team), Incident.recorded_by_id.in_(team)))
     rows = db.session.execute(
@@ -91,7 +85,7 @@ def team_case_counts(manager: User) -> dict[int, tuple[int, int, int, int]]:
             sa.exists().where(Incident.case_id == member.case_id,
                               Incident.occurred_at >= clock.now() - RECENT).label("incident"))
         .join(Case, Case.id == member.case_id)
-        .where(member.user_id.in_(_managed_by(manager.id)), Case.status == CaseStatus.OPEN)
+        .where(member.user_id.in_(managed_user_ids(manager)), Case.status == CaseStatus.OPEN)
         .offset(0).subquery())
 
     def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:

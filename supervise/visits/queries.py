@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from supervise import clock
-from supervise.accounts.models import User, team_managers
+from supervise.accounts.models import User
+from supervise.accounts.queries import managed_user_ids
 from supervise.cases.access import visible_case_ids
 from supervise.cases.models import Case
 from supervise.core.paging import FirstRows
@@ -41,13 +42,6 @@ def _with_details(query: sa.Select) -> sa.Select:
 
 def grace() -> timedelta:
     return timedelta(minutes=current_app.config["VISIT_OVERDUE_GRACE_MINUTES"])
-
-
-def managed_user_ids(user: User) -> sa.Select:
-    """Ids of the people ``user`` line-manages (never themselves)."""
-    return (sa.select(User.id)
-            .join(team_managers, team_managers.c.team_id == User.team_id)
-            .where(team_managers.c.user_id == user.id, User.id != user.id))
 
 
 @dataclass
