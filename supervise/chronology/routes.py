@@ -55,12 +55,23 @@ def _export_args() -> dict[str, list[str]]:
     return {k: request.args.getlist(k) for k in request.args if k != "page"}
 
 
-def _export_selection(case: Case) -> tuple[queries.Filters, list[queries.Entry], dict]:
-    """The filters in the address (none, when they are invalid) and the entries they select."""
+def _export_selection(case: Case) -> tuple[queries.Filters, list[queries.Entry], dict] | None:
+    """The filters in the address and the entries they select; ``None`` when the filters are
+    invalid (an edited or stale address): exporting the whole case instead would hand over
+    more than the person asked for."""
     agencies = queries.source_agencies(case.id)
     form = TimelineFilterForm(request.args, agencies)
-    filters = form.filters() if form.validate() else queries.Filters()
+    if not form.validate():
+        return None
+    filters = form.filters()
     return filters, queries.all_entries(case.id, filters), {a.id: a.name for a in agencies}
+
+
+def _back_to_the_filters(case: Case) -> Response:
+    """An export asked for with filters that do not make sense: nothing is exported, and the
+    timeline with those filters says what is wrong with them."""
+    flash(_("Nothing was downloaded: correct the filters, then download again."), "error")
+    return redirect(url_for("chronology.index", case_id=case.id, **_export_args()))
 
 
 def _attachment(data: str | bytes, case: Case, extension: str, mimetype: str) -> Response:
@@ -76,8 +87,10 @@ def _attachment(data: str | bytes, case: Case, extension: str, mimetype: str) ->
 @require_recent_auth("case_export")
 def export_csv(case: Case):
     """The chronology as the filters select it, as CSV, in date order."""
-    entries = _export_selection(case)[1]
-    rows = export.export_rows(entries, {p.id: p for p in case.people})
+    selection = _export_selection(case)
+    if selection is None:
+        return _back_to_the_filters(case)
+    rows = export.export_rows(selection[1], {p.id: p for p in case.people})
     record_audit("export", case, changes={"format": [None, "csv"], "entries": [None, len(rows)]})
     return _attachment(export.to_csv(rows), case, "csv", "text/csv")
 
@@ -87,7 +100,10 @@ def export_csv(case: Case):
 @require_recent_auth("case_export")
 def export_docx(case: Case):
     """The chronology as the filters select it, as a Word document for professionals."""
-    filters, entries, agencies = _export_selection(case)
+    selection = _export_selection(case)
+    if selection is None:
+        return _back_to_the_filters(case)
+    filters, entries, agencies = selection
     context = chronology_context(case, entries, filters, current_user, agencies,
                                  site=request.host_url.rstrip("/"))
     try:

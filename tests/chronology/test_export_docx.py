@@ -155,3 +155,24 @@ def test_an_administrator_can_preview_the_chronology_template(client, world, log
     preview = client.get("/admin/templates/chronology/en/shipped/preview.docx")
     document = _open(preview)
     assert _summary(document)["Case reference"] == "SUP-2026-00000"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".docx"])
+@pytest.mark.parametrize("args", [
+    "date_from=5&date_from=3&date_from=2026&date_to=1&date_to=3&date_to=2026",  # to before from
+    "date_from=40&date_from=13&date_from=2026",  # no such date
+    "category=not-a-category",
+])
+def test_an_export_with_invalid_filters_exports_nothing_and_says_what_is_wrong(
+        suffix, args, client, world, login_as, db):
+    """An edited or stale address must not hand over the whole case instead of the selection."""
+    make_entry(world.case, world.users["hv"], "injury", summary="Bruise")
+    login_as("practitioner")
+    response = client.get(f"{_url(world, suffix)}?{args}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{_url(world, '')}?{args}"
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "export")) is None
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 422
+    assert "Nothing was downloaded: correct the filters, then download again." in page.text
+    assert "govuk-error-summary" in page.text and "Bruise" not in page.text
