@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from supervise import clock
 from supervise.accounts.models import User
@@ -152,7 +152,7 @@ def my_open_plans(user: User) -> list[ActionPlan]:
         .where(ActionPlan.author_id == user.id,
                ActionPlan.status.in_([PlanStatus.RETURNED, PlanStatus.DRAFT]),
                Visit.status == VisitStatus.PLANNED)
-        .options(joinedload(ActionPlan.visit).joinedload(Visit.case))
+        .options(contains_eager(ActionPlan.visit).joinedload(Visit.case, innerjoin=True))
         .order_by(ActionPlan.status.desc(), ActionPlan.planned_start)
         .limit(50)).unique())
 

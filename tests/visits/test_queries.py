@@ -54,3 +54,21 @@ def test_a_long_list_of_plans_to_sign_off_gives_the_soonest_and_how_many_in_all(
     assert waiting.plans.total == 2
     assert [p.id for p in queries.waiting_for_manager(world.users["manager"]).plans] == \
         [sooner.id, later.id]
+
+
+def test_my_open_plans_are_drafts_and_plans_returned_to_me_for_visits_still_to_come(world):
+    from supervise.plans import operations as plans
+    from supervise.visits import operations as visits
+
+    draft = vf.make_plan(world, complete=False, start=datetime(2027, 3, 14, 10, 0))
+    returned = vf.submitted(world, start=datetime(2027, 3, 12, 10, 0))
+    plans.return_for_changes(returned, "Say who else lives there", by=world.users["manager"],
+                             seen_version=returned.version)
+    vf.submitted(world)  # waiting for the manager: nothing for the author to do
+    called_off = vf.make_plan(world, complete=False)
+    visits.cancel(called_off.visit, "Family moved", False, by=world.users["practitioner"])
+    vf.make_plan(world, by=world.users["hv"], complete=False)  # someone else's draft
+    mine = queries.my_open_plans(world.users["practitioner"])
+    assert [p.id for p in mine] == [returned.id, draft.id]  # returned first, then by date
+    assert [p.visit.case.family_name for p in mine] == [world.case.family_name] * 2
+    assert mine[0].return_comments == "Say who else lives there"
