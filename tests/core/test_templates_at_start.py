@@ -1,12 +1,18 @@
 """gunicorn compiles every template once before forking (deploy/gunicorn.conf.py), so a new
-worker — at start, or recycled by max_requests — does not spend its first pages compiling."""
+worker — at start, or recycled by max_requests — does not spend its first pages compiling; and
+it sets what it loaded aside from the garbage collector, so a worker's full collections do not
+walk the app again and again."""
 
 from __future__ import annotations
 
+import gc
 import logging
+import re
 import runpy
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from supervise.templating import compile_templates
 
@@ -45,7 +51,15 @@ def test_tests_start_without_compiling(app):
     assert not _cached_names(app)
 
 
-def test_gunicorn_compiles_them_in_its_master_before_forking(app, caplog, monkeypatch):
+@pytest.fixture
+def unfrozen():
+    """What ``gc.freeze`` sets aside in this test process goes back afterwards."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_gunicorn_compiles_them_in_its_master_before_forking(app, caplog, monkeypatch, unfrozen):
     app.jinja_env.cache.clear()
     monkeypatch.setitem(app.config, "COMPILE_TEMPLATES_AT_START", True)
     settings = runpy.run_path(str(GUNICORN_CONF))
@@ -58,3 +72,9 @@ def test_gunicorn_compiles_them_in_its_master_before_forking(app, caplog, monkey
 
     assert "dashboard/index.html" in _cached_names(app)
     assert f"Compiled {len(_cached_names(app))} templates" in caplog.text
+    # The app and its compiled templates are frozen: no collection walks them again.
+    assert re.search(r"; \d{4,} objects frozen", caplog.text)
+    walked = {id(o) for o in gc.get_objects()}
+    assert gc.get_freeze_count() > 1000 and gc.is_tracked(app)
+    assert id(app) not in walked
+    assert id(app.jinja_env.get_template("dashboard/index.html")) not in walked
