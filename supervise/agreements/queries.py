@@ -27,6 +27,16 @@ def for_case(case_id: int) -> list[Agreement]:
         .order_by(Agreement.lineage_id.desc(), Agreement.version_number.desc())))
 
 
+def versions_of(agreement: Agreement) -> list[sa.Row]:
+    """The versions of ``agreement``'s lineage, newest first: the columns the agreement's page
+    lists (``id``, ``version_number``, ``state``), not every agreement on the case."""
+    return list(db.session.execute(
+        sa.select(Agreement.id, Agreement.version_number, Agreement.state)
+        .where(Agreement.case_id == agreement.case_id,
+               Agreement.lineage_id == agreement.lineage_id)
+        .order_by(Agreement.version_number.desc())).all())
+
+
 def waiting_for_approval(manager: User, limit: int | None = None) -> FirstRows[sa.Row]:
     """Submitted agreements written by people this manager line-manages (not by them): the
     first ``limit``, longest waiting first, and how many in all — each row the columns the

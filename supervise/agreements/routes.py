@@ -107,10 +107,10 @@ def new(case: Case):
 def show(case: Case, agreement_id: int):
     """The agreement: its content, where it is in its lifecycle, and what can be done next."""
     agreement = load_agreement(case, agreement_id)
-    versions = [a for a in queries.for_case(case.id) if a.lineage_id == agreement.lineage_id]
-    breaches = [b for b in breach_queries.for_case(case.id) if b.agreement_id == agreement.id]
-    waiting = [e for e in breach_queries.escalations_for_case(case.id)
-               if e.agreement_id == agreement.id and not e.is_decided]
+    versions = queries.versions_of(agreement)
+    breaches = breach_queries.for_case(case.id, agreement.id)
+    waiting = [e for e in breach_queries.escalations_for_case(case.id, agreement.id)
+               if not e.is_decided]
     return render_template(
         "agreements/show.html", case=case, agreement=agreement, versions=versions,
         breaches=breaches, escalations=waiting, button=ButtonForm(),

@@ -29,11 +29,13 @@ def _loaded(query: sa.Select) -> sa.Select:
                          selectinload(Breach.follow_up), selectinload(Breach.recorded_by))
 
 
-def for_case(case_id: int) -> list[Breach]:
-    """Every breach on a case, newest first."""
+def for_case(case_id: int, agreement_id: int | None = None) -> list[Breach]:
+    """Every breach on a case — or of one of its agreements — newest first."""
+    query = sa.select(Breach).where(Breach.case_id == case_id)
+    if agreement_id is not None:
+        query = query.where(Breach.agreement_id == agreement_id)
     return list(db.session.scalars(_loaded(
-        sa.select(Breach).where(Breach.case_id == case_id)
-        .order_by(Breach.occurred_on.desc(), Breach.id.desc()))))
+        query.order_by(Breach.occurred_on.desc(), Breach.id.desc()))))
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,12 @@ def awaiting_decision(user: User) -> list[BreachEscalation]:
         .order_by(BreachEscalation.raised_at).limit(LIMIT)))
 
 
-def escalations_for_case(case_id: int) -> list[BreachEscalation]:
+def escalations_for_case(case_id: int, agreement_id: int | None = None) -> list[BreachEscalation]:
+    """The breach escalations on a case — or of one of its agreements — newest first."""
+    query = sa.select(BreachEscalation).where(BreachEscalation.case_id == case_id)
+    if agreement_id is not None:
+        query = query.where(BreachEscalation.agreement_id == agreement_id)
     return list(db.session.scalars(
-        sa.select(BreachEscalation).where(BreachEscalation.case_id == case_id)
-        .options(selectinload(BreachEscalation.breaches), selectinload(BreachEscalation.decided_by))
+        query.options(selectinload(BreachEscalation.breaches),
+                      selectinload(BreachEscalation.decided_by))
         .order_by(BreachEscalation.raised_at.desc())))

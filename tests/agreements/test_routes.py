@@ -333,3 +333,35 @@ def test_an_agreement_past_review_is_flagged_to_practitioner_and_manager(world, 
             assert f"review was due {uk_date(agreement.review_due)}" in line
     login_as("practitioner")
     assert "was due for review" in client.get(_url(agreement)).text
+
+
+def test_an_agreement_lists_its_own_versions_and_breaches_not_the_cases_others(
+        world, login_as, client):
+    from supervise.agreements.operations import start_new_version
+    from supervise.breaches import operations as breaches
+    from supervise.breaches.models import BreachSource
+
+    def breach(agreement, what):
+        return breaches.record_breach(agreement, agreement.behaviours[0], {
+            "occurred_on": clock.today(), "what_happened": what,
+            "source": BreachSource.OBSERVED, "reported_by": ""}, by=world.users["practitioner"])
+
+    first = make_signed(world)
+    shouted = breach(first, "Shouted at the nursery staff")
+    second = start_new_version(first, by=world.users["practitioner"])
+    other = make_signed(world)
+    threw = breach(other, "Threw a cup at the worker")
+    login_as("practitioner")
+
+    def page(agreement):
+        return client.get(f"/cases/{world.case.id}/agreements/{agreement.id}").text
+
+    versions = page(second)
+    assert "Version 2 (this one)" in versions
+    assert f'agreements/{first.id}">Version 1</a>' in versions
+    assert f"agreements/{other.id}\"" not in versions
+    shown = page(first)
+    assert f"breaches/{shouted.id}\"" in shown and f"breaches/{threw.id}\"" not in shown
+    alone = page(other)
+    assert "All versions" not in alone  # its only version
+    assert f"breaches/{threw.id}\"" in alone and f"breaches/{shouted.id}\"" not in alone
