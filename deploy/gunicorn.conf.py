@@ -29,7 +29,7 @@ def when_ready(server):  # gunicorn calls this in its master process
     once, so each worker starts with them (supervise.templating.compile_templates). Then set
     all that aside from the garbage collector (``gc.freeze``): the app, its modules and
     templates live as long as the process, and a worker's full collection walked all of them,
-    ~160,000 objects, 70–90 ms every fifty-odd requests (bench/RESULTS.md, Session 6). Frozen,
+    ~170,000 objects, 70–90 ms every fifty-odd requests (bench/RESULTS.md, Session 6). Frozen,
     a full collection walks only what the worker made itself (6–8 ms), and the pages it
     shares with the master stay shared."""
     import gc
