@@ -40,6 +40,21 @@ def visible_case_ids(user: User) -> sa.Select:
     return sa.union(on_team, managed)
 
 
+def visible_cases(user: User) -> sa.ColumnElement[bool]:
+    """A condition on ``Case``: the cases ``user`` may see, for reading cases themselves.
+
+    On PostgreSQL, ``cases.id = ANY(ARRAY(…))`` rather than ``IN (…)``: PostgreSQL plans an
+    ``IN`` as a join, and for a line manager's team (2,455 cases at 50,000) preferred reading
+    every open case and hashing them (15,000 rows, 8–11 ms) to looking the 2,455 up by key
+    (4 ms); of an array it cannot see the length of, it looks each one up. Only for ``cases``,
+    whose key it looks up by: on a table it would scan instead, each row would be compared with
+    every element of the array."""
+    ids = visible_case_ids(user)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return Case.id == sa.any_(sa.func.array(ids.scalar_subquery()))
+    return Case.id.in_(sa.select(ids.subquery().c.case_id))
+
+
 def can_view_case(user: User, case_id: int) -> bool:
     if not user.is_authenticated or not user.works_cases:
         return False
