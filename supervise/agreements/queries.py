@@ -9,7 +9,7 @@ from supervise import clock
 from supervise.accounts.models import User
 from supervise.accounts.queries import managed_user_ids
 from supervise.agreements.models import IN_FORCE, Agreement, AgreementState
-from supervise.cases.access import visible_case_ids
+from supervise.cases.access import on_visible_case
 from supervise.cases.models import Case
 from supervise.core.paging import FirstRows
 from supervise.extensions import db
@@ -54,10 +54,9 @@ def past_review(user: User, limit: int | None = None) -> FirstRows[sa.Row]:
     """Agreements in force whose review date has passed, on cases ``user`` can see: the
     first ``limit``, longest overdue first, and how many in all — each row the columns the
     list shows (``id``, ``case_id``, ``family_name``, ``version_number``, ``review_due``)."""
-    visible = visible_case_ids(user).subquery()
     return FirstRows.counted(db.session.execute(
         _listed(Agreement.review_due)
-        .where(Agreement.case_id.in_(sa.select(visible.c.case_id)),
+        .where(on_visible_case(Agreement.case_id, user),
                Agreement.state.in_(IN_FORCE), Agreement.review_due < clock.today())
         .order_by(Agreement.review_due, Agreement.id).limit(limit)).all())
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from supervise import clock
 from supervise.accounts.models import User
 from supervise.alerts.models import AlertLevel, RiskAlert
-from supervise.cases.access import visible_case_ids
+from supervise.cases.access import on_visible_case
 from supervise.cases.models import Case
 from supervise.core.request_cache import per_request
 from supervise.extensions import db
@@ -66,9 +66,8 @@ def alerts_visible_to(user: User, limit: int | None = None) -> AlertsOnCases:
     """Active alerts on every case ``user`` can see (the first ``limit`` of them) — for the
     dashboard's alerts panel and, for a line manager, its past-review panel. Two queries,
     however many alerts."""
-    visible = visible_case_ids(user).subquery()
     today = clock.today()
-    where = [RiskAlert.case_id.in_(sa.select(visible.c.case_id)), RiskAlert.removed_at.is_(None)]
+    where = [on_visible_case(RiskAlert.case_id, user), RiskAlert.removed_at.is_(None)]
     past_review = RiskAlert.review_date < today
     level_order = sa.case(*[(RiskAlert.level == level, rank)
                             for level, rank in _LEVEL_ORDER.items()])

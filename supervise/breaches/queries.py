@@ -12,7 +12,7 @@ from supervise import clock
 from supervise.accounts.models import User
 from supervise.agreements.models import Agreement, AgreementClause, ClauseKind, clause_reference
 from supervise.breaches.models import Breach, BreachEscalation, follow_up_overdue
-from supervise.cases.access import visible_case_ids
+from supervise.cases.access import on_visible_case
 from supervise.cases.models import Case
 from supervise.core.request_cache import per_request
 from supervise.extensions import db
@@ -72,13 +72,12 @@ def open_breaches(user: User) -> OpenBreaches:
     """Open breaches on the cases ``user`` works or manages, split into those past their
     follow-up due date and those not yet due — the dashboard's two breach panels. Two queries:
     each half numbered in due order and cut at ``LIMIT``, with the columns the panels show."""
-    visible = visible_case_ids(user).subquery()
     today = clock.today()
     ranked = (
         sa.select(Breach.id, sa.func.row_number().over(
             partition_by=Breach.follow_up_due < today,
             order_by=(Breach.follow_up_due, Breach.id)).label("place"))
-        .where(Breach.case_id.in_(sa.select(visible.c.case_id)), ~Breach.follow_up.has())
+        .where(on_visible_case(Breach.case_id, user), ~Breach.follow_up.has())
         .subquery())
     # The ids first: joined in one statement, PostgreSQL cannot tell how few rows the
     # numbering keeps and hashes every clause of every agreement to join them.
@@ -96,10 +95,9 @@ def open_breaches(user: User) -> OpenBreaches:
 
 def awaiting_decision(user: User) -> list[BreachEscalation]:
     """Escalations of repeated breaches with no decision yet, on cases ``user`` can see."""
-    visible = visible_case_ids(user).subquery()
     return list(db.session.scalars(
         sa.select(BreachEscalation)
-        .where(BreachEscalation.case_id.in_(sa.select(visible.c.case_id)),
+        .where(on_visible_case(BreachEscalation.case_id, user),
                BreachEscalation.decided_at.is_(None))
         .options(selectinload(BreachEscalation.case), selectinload(BreachEscalation.breaches))
         .order_by(BreachEscalation.raised_at).limit(LIMIT)))

@@ -40,6 +40,11 @@ def visible_case_ids(user: User) -> sa.Select:
     return sa.union(on_team, managed)
 
 
+def on_visible_case(case_id: sa.ColumnElement[int], user: User) -> sa.ColumnElement[bool]:
+    """A condition: ``case_id`` (a record's case) is one of the cases ``user`` may see."""
+    return case_id.in_(sa.select(visible_case_ids(user).subquery().c.case_id))
+
+
 def visible_cases(user: User) -> sa.ColumnElement[bool]:
     """A condition on ``Case``: the cases ``user`` may see, for reading cases themselves.
 
@@ -49,10 +54,9 @@ def visible_cases(user: User) -> sa.ColumnElement[bool]:
     (4 ms); of an array it cannot see the length of, it looks each one up. Only for ``cases``,
     whose key it looks up by: on a table it would scan instead, each row would be compared with
     every element of the array."""
-    ids = visible_case_ids(user)
     if db.session.get_bind().dialect.name == "postgresql":
-        return Case.id == sa.any_(sa.func.array(ids.scalar_subquery()))
-    return Case.id.in_(sa.select(ids.subquery().c.case_id))
+        return Case.id == sa.any_(sa.func.array(visible_case_ids(user).scalar_subquery()))
+    return on_visible_case(Case.id, user)
 
 
 def can_view_case(user: User, case_id: int) -> bool:
@@ -67,9 +71,8 @@ def get_case_or_404(case_id: int, *, audit: bool = True) -> Case:
     if not current_user.is_authenticated or not current_user.works_cases:
         deny("case_not_visible")
         abort(404)
-    visible = visible_case_ids(current_user).subquery()
     case = db.session.scalar(
-        sa.select(Case).where(Case.id == case_id, Case.id.in_(sa.select(visible.c.case_id)))
+        sa.select(Case).where(Case.id == case_id, on_visible_case(Case.id, current_user))
     )
     if case is None:
         deny("case_not_visible")

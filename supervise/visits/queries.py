@@ -13,7 +13,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from supervise import clock
 from supervise.accounts.models import User
 from supervise.accounts.queries import managed_user_ids
-from supervise.cases.access import visible_case_ids
+from supervise.cases.access import on_visible_case
 from supervise.cases.models import Case
 from supervise.core.paging import FirstRows
 from supervise.extensions import db
@@ -183,8 +183,7 @@ def _visit_log_query(select: sa.Select, user_id: int, start: datetime, end: date
              .where(Visit.practitioner_id == user_id, ActionPlan.planned_start >= start,
                     ActionPlan.planned_start < end))
     if visible_to is not None:
-        visible = visible_case_ids(visible_to).subquery()
-        query = query.where(Visit.case_id.in_(sa.select(visible.c[0])))
+        query = query.where(on_visible_case(Visit.case_id, visible_to))
     return query
 
 
